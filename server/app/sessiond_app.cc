@@ -1,0 +1,247 @@
+#include "server/app/sessiond_app.h"
+
+#include <signal.h>
+
+#include <cstdio>
+#include <memory>
+#include <thread>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/synchronization/notification.h"
+#include "common/clock.h"
+#include "common/random.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/grpcpp.h"
+#include "server/grpc/health_service.h"
+#include "server/grpc/session_store_service.h"
+#include "server/logging/logger.h"
+#include "server/service/session_service.h"
+#include "server/storage/store_factory.h"
+
+namespace usersessions::server {
+namespace {
+
+constexpr absl::Duration kHealthPollInterval = absl::Seconds(1);
+constexpr absl::Duration kSchemaRetryInterval = absl::Seconds(2);
+
+// Keeps the readiness names of `health` in step with the store, logging each transition.
+class StoreHealthMonitor {
+ public:
+  StoreHealthMonitor(Store* store, HealthStatus* health) : store_(store), health_(health) {
+    Update();
+    thread_ = std::thread([this] {
+      while (!stop_.WaitForNotificationWithTimeout(kHealthPollInterval)) Update();
+    });
+  }
+  ~StoreHealthMonitor() {
+    stop_.Notify();
+    thread_.join();
+  }
+
+ private:
+  void Update() {
+    absl::Status status = store_->Ping();
+    const bool reachable = status.ok();
+    if (reachable != last_reachable_) {
+      if (reachable) {
+        LogInfo("store reachable");
+      } else {
+        LogError("store unreachable", {{"error", std::string(status.message())}});
+      }
+      last_reachable_ = reachable;
+    }
+    health_->SetStoreReachable(reachable);
+  }
+
+  Store* store_;
+  HealthStatus* health_;
+  bool last_reachable_ = false;
+  absl::Notification stop_;
+  std::thread thread_;
+};
+
+// Blocks the shutdown signals in this thread and every thread it starts later.
+sigset_t BlockShutdownSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  return signals;
+}
+
+// Waits for SIGTERM or SIGINT (SIGHUP is logged: nothing is reloadable yet) and returns it.
+int WaitForShutdownSignal(const sigset_t& signals) {
+  for (;;) {
+    int signal = 0;
+    if (sigwait(&signals, &signal) != 0) continue;
+    if (signal == SIGHUP) {
+      LogInfo("SIGHUP received; nothing to reload");
+      continue;
+    }
+    return signal;
+  }
+}
+
+// Applies or checks the schema. SQLite always migrates itself; MySQL migrates only with
+// --migrate and otherwise refuses a schema that is behind.
+absl::Status PrepareSchema(Store& store, const ServerConfig& config) {
+  const bool is_sqlite = absl::StartsWith(config.store, "sqlite:");
+  if (is_sqlite || config.migrate) {
+    absl::StatusOr<std::vector<std::string>> applied = store.Migrate();
+    if (!applied.ok()) return applied.status();
+    if (!applied->empty()) {
+      LogInfo("schema migrated", {{"applied", absl::StrJoin(*applied, ",")}});
+    }
+    return absl::OkStatus();
+  }
+  absl::StatusOr<std::vector<std::string>> pending = store.PendingMigrations();
+  if (!pending.ok()) return pending.status();
+  if (!pending->empty()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the database schema is behind (pending migrations: ", absl::StrJoin(*pending, ", "),
+        "); run `sessiond migrate --store=...` with the same --store, or start with --migrate"));
+  }
+  return absl::OkStatus();
+}
+
+// Retries the schema step while the database is unreachable, so that a replica started before
+// its database comes up waits instead of crash-looping. Returns its final status.
+absl::Status PrepareSchemaWhenReachable(Store& store, const ServerConfig& config) {
+  for (;;) {
+    absl::Status status = PrepareSchema(store, config);
+    if (!absl::IsUnavailable(status)) return status;
+    LogWarning("waiting for the store", {{"error", std::string(status.message())}});
+    absl::SleepFor(kSchemaRetryInterval);
+  }
+}
+
+int RunMigrate(const ServerConfig& config) {
+  StoreOptions options;
+  options.uri = config.store;
+  options.pool_size = 1;
+  absl::StatusOr<std::unique_ptr<Store>> store = OpenStore(options);
+  if (!store.ok()) {
+    LogError("cannot open the store", {{"error", std::string(store.status().message())}});
+    return 1;
+  }
+  absl::StatusOr<std::vector<std::string>> applied = (*store)->Migrate();
+  if (!applied.ok()) {
+    LogError("migration failed", {{"error", std::string(applied.status().message())}});
+    return 1;
+  }
+  LogInfo(applied->empty() ? "schema is up to date" : "schema migrated",
+          {{"applied", absl::StrJoin(*applied, ",")}});
+  return 0;
+}
+
+// Replaces the port of "host:port" with `port` (for logging the address port 0 picked).
+std::string WithPort(const std::string& address, int port) {
+  return absl::StrCat(address.substr(0, address.rfind(':')), ":", port);
+}
+
+int RunServe(const ServerConfig& config, const sigset_t& signals) {
+  StoreOptions options;
+  options.uri = config.store;
+  options.pool_size = static_cast<int>(config.mysql_pool_size);
+  absl::StatusOr<std::unique_ptr<Store>> store = OpenStore(options);
+  if (!store.ok()) {
+    LogError("cannot open the store", {{"error", std::string(store.status().message())}});
+    return 1;
+  }
+  if (absl::Status schema = PrepareSchemaWhenReachable(**store, config); !schema.ok()) {
+    LogError("cannot serve", {{"error", std::string(schema.message())}});
+    return 1;
+  }
+
+  SystemClock clock;
+  OsSecureRandom random;
+  SessionServiceOptions service_options;
+  service_options.idle_timeout = config.idle_timeout;
+  service_options.absolute_timeout = config.absolute_timeout;
+  service_options.activity_resolution = config.activity_resolution;
+  service_options.data_limits.max_bytes = config.max_data_bytes;
+  service_options.data_limits.max_depth = static_cast<int>(config.max_data_depth);
+  SessionService service(store->get(), &clock, &random, service_options);
+  SessionStoreServiceImpl session_store(&service);
+  HealthStatus health;
+  HealthServiceImpl health_service(&health);
+
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(), &port);
+  builder.SetMaxReceiveMessageSize(static_cast<int>(config.max_message_bytes));
+  builder.SetMaxSendMessageSize(static_cast<int>(config.max_message_bytes));
+  builder.RegisterService(&session_store);
+  builder.RegisterService(&health_service);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr || port == 0) {
+    LogError("cannot listen", {{"address", config.listen}});
+    return 1;
+  }
+
+  std::unique_ptr<grpc::Server> health_server;
+  if (!config.health_listen.empty()) {
+    grpc::ServerBuilder health_builder;
+    int health_port = 0;
+    health_builder.AddListeningPort(config.health_listen, grpc::InsecureServerCredentials(),
+                                    &health_port);
+    health_builder.RegisterService(&health_service);
+    health_server = health_builder.BuildAndStart();
+    if (health_server == nullptr || health_port == 0) {
+      LogError("cannot listen", {{"address", config.health_listen}});
+      server->Shutdown();
+      return 1;
+    }
+    LogInfo("health listening", {{"health_listening", WithPort(config.health_listen, health_port)}});
+  }
+
+  if (config.insecure && !IsLoopbackListenAddress(config.listen)) {
+    LogWarning("serving without authentication on a non-loopback address (--insecure)");
+  }
+  auto monitor = std::make_unique<StoreHealthMonitor>(store->get(), &health);
+  LogInfo("sessiond started", {{"listening", WithPort(config.listen, port)},
+                               {"version", kSessiondVersion},
+                               {"store", config.store.substr(0, config.store.find(':'))}});
+
+  const int signal = WaitForShutdownSignal(signals);
+  LogInfo("draining", {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"},
+                       {"drain_timeout", absl::FormatDuration(config.drain_timeout)}});
+  health.SetShuttingDown();
+  const auto deadline = std::chrono::system_clock::now() +
+                        absl::ToChronoMicroseconds(config.drain_timeout);
+  server->Shutdown(deadline);
+  if (health_server != nullptr) health_server->Shutdown(deadline);
+  monitor.reset();
+  server->Wait();
+  LogInfo("stopped");
+  return 0;
+}
+
+}  // namespace
+
+int RunSessiond(const CommandLine& command_line) {
+  const ServerConfig& config = command_line.config;
+  switch (command_line.command) {
+    case Command::kHelp:
+      std::fputs(command_line.usage.c_str(), stdout);
+      return 0;
+    case Command::kVersion:
+      std::printf("sessiond %s\n", kSessiondVersion);
+      return 0;
+    case Command::kMigrate:
+      SetLogFormat(config.log_format == "text" ? LogFormat::kText : LogFormat::kJson);
+      return RunMigrate(config);
+    case Command::kServe:
+      break;
+  }
+  SetLogFormat(config.log_format == "text" ? LogFormat::kText : LogFormat::kJson);
+  const sigset_t signals = BlockShutdownSignals();
+  return RunServe(config, signals);
+}
+
+}  // namespace usersessions::server

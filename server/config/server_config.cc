@@ -1,0 +1,121 @@
+#include "server/config/server_config.h"
+
+#include <limits>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "common/status_macros.h"
+
+namespace usersessions::server {
+namespace {
+
+constexpr int64_t kMaxInt = std::numeric_limits<int32_t>::max();
+// MEDIUMTEXT, the MySQL data column, holds up to 16 MiB.
+constexpr int64_t kMaxDataBytesLimit = 16 * 1024 * 1024 - 1;
+
+// Splits "host:port" / "[v6]:port". INVALID_ARGUMENT naming `flag` when malformed.
+absl::Status CheckListenAddress(absl::string_view flag, absl::string_view address) {
+  const size_t colon = address.rfind(':');
+  int port = -1;
+  if (colon == absl::string_view::npos || colon == 0 ||
+      !absl::SimpleAtoi(address.substr(colon + 1), &port) || port < 0 || port > 65535) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--", flag, ": \"", address, "\" is not HOST:PORT (for example 127.0.0.1:50051)"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+bool IsLoopbackListenAddress(absl::string_view address) {
+  absl::string_view host = address.substr(0, address.rfind(':'));
+  if (absl::ConsumePrefix(&host, "[")) absl::ConsumeSuffix(&host, "]");
+  return host == "localhost" || host == "::1" || absl::StartsWith(host, "127.");
+}
+
+absl::StatusOr<CommandLine> ParseCommandLine(const std::vector<std::string>& args,
+                                             const EnvLookup& env) {
+  CommandLine result;
+  ServerConfig& c = result.config;
+  bool help = false;
+  bool version = false;
+  FlagSet flags(
+      "Usage: sessiond [migrate] [flags]\n\n"
+      "Serves usersessions.v1.SessionStore over gRPC. `sessiond migrate` applies pending schema\n"
+      "migrations to the store and exits.");
+  flags.AddString("listen", &c.listen, "gRPC address (HOST:PORT; port 0 picks a free port)");
+  flags.AddString("health-listen", &c.health_listen,
+                  "extra plaintext address serving only grpc.health.v1 (for kubelet probes)");
+  flags.AddString("store", &c.store,
+                  "sqlite:PATH (embedded) or mysql://user:password@host:port/database");
+  flags.AddInt64("mysql-pool-size", &c.mysql_pool_size, 1, 1024,
+                 "most database connections per process");
+  flags.AddBool("migrate", &c.migrate, "apply pending schema migrations at start");
+  flags.AddDuration("idle-timeout", &c.idle_timeout,
+                    "default sliding idle timeout of a session (CreateSession ttl overrides)");
+  flags.AddDuration("absolute-timeout", &c.absolute_timeout,
+                    "lifetime cap counted from creation; 0 = off");
+  flags.AddDuration("activity-resolution", &c.activity_resolution,
+                    "LoadSession writes activity at most once per this window unless the client "
+                    "changes");
+  flags.AddInt64("max-data-bytes", &c.max_data_bytes, 1, kMaxDataBytesLimit,
+                 "largest session data, as JSON bytes");
+  flags.AddInt64("max-data-depth", &c.max_data_depth, 1, 100, "deepest nesting of session data");
+  flags.AddInt64("max-message-bytes", &c.max_message_bytes, 1024, kMaxInt,
+                 "largest gRPC message accepted; keep it above --max-data-bytes");
+  flags.AddDuration("drain-timeout", &c.drain_timeout,
+                    "on SIGTERM, how long in-flight calls may finish");
+  flags.AddString("log-format", &c.log_format, "json or text");
+  flags.AddBool("insecure", &c.insecure,
+                "allow listening on a non-loopback address without authentication");
+  flags.AddBool("help", &help, "print this help and exit");
+  flags.AddBool("version", &version, "print the version and exit");
+
+  ASSIGN_OR_RETURN(std::vector<std::string> positional, flags.Parse(args, env));
+  result.usage = flags.Usage();
+  if (help) {
+    result.command = Command::kHelp;
+    return result;
+  }
+  if (version) {
+    result.command = Command::kVersion;
+    return result;
+  }
+  if (!positional.empty()) {
+    if (positional.size() > 1 || positional[0] != "migrate") {
+      return absl::InvalidArgumentError(absl::StrCat("unknown sub-command \"", positional[0],
+                                                     "\" (the only one is `migrate`)"));
+    }
+    result.command = Command::kMigrate;
+  }
+
+  RETURN_IF_ERROR(CheckListenAddress("listen", c.listen));
+  if (!c.health_listen.empty()) RETURN_IF_ERROR(CheckListenAddress("health-listen", c.health_listen));
+  if (!absl::StartsWith(c.store, "sqlite:") && !absl::StartsWith(c.store, "mysql://")) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--store: unsupported store \"", c.store.substr(0, c.store.find(':')),
+                     "\" (use sqlite:PATH or mysql://user:password@host:port/database)"));
+  }
+  if (c.log_format != "json" && c.log_format != "text") {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--log-format: \"", c.log_format, "\" is not json or text"));
+  }
+  if (c.idle_timeout < absl::Seconds(1)) {
+    return absl::InvalidArgumentError("--idle-timeout must be at least 1s");
+  }
+  if (c.max_message_bytes <= c.max_data_bytes) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--max-message-bytes (", c.max_message_bytes, ") must be larger than --max-data-bytes (",
+        c.max_data_bytes, ") so that oversized data gets a precise error"));
+  }
+  if (result.command == Command::kServe && !c.insecure && !IsLoopbackListenAddress(c.listen)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "refusing to listen on ", c.listen,
+        " without authentication; listen on loopback or pass --insecure explicitly"));
+  }
+  return result;
+}
+
+}  // namespace usersessions::server

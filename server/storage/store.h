@@ -1,0 +1,75 @@
+// The storage seam of sessiond. The service layer owns all session semantics (expiry, coalescing,
+// validation); a Store only persists records and offers the few atomic operations those
+// semantics need. One conformance suite (tests/server/service) runs against every backend.
+#ifndef USERSESSIONS_SERVER_STORAGE_STORE_H_
+#define USERSESSIONS_SERVER_STORAGE_STORE_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "migrations/migration_set.h"
+#include "server/storage/session_record.h"
+
+namespace usersessions::server {
+
+// A session is live at `now` when expire_time > now; expired rows are invisible to every engine
+// operation below even before cleanup removes them.
+//
+// Errors common to every method: UNAVAILABLE (reason STORE_UNAVAILABLE) when the database cannot
+// be reached, INTERNAL for anything unexpected. A failed call changes nothing. Messages never
+// contain keys, key hashes, user data or SQL text.
+//
+// Implementations are thread-safe.
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Inserts a new record. ALREADY_EXISTS if its key_hash or session_id is taken.
+  virtual absl::Status Insert(const SessionRecord& record) = 0;
+
+  // Returns the live record with `key_hash`. NOT_FOUND (SESSION_NOT_FOUND) if there is none.
+  virtual absl::StatusOr<SessionRecord> FindLive(absl::string_view key_hash, absl::Time now) = 0;
+
+  // Records activity on the live record named by update.key_hash; the version is unchanged.
+  // NOT_FOUND (SESSION_NOT_FOUND) if there is no live record.
+  virtual absl::Status RecordActivity(const ActivityUpdate& update, absl::Time now) = 0;
+
+  // Compare-and-set: if the live record named by update.key_hash has version
+  // update.expected_version, replaces its data, owner, client, idle timeout, activity and expiry
+  // and sets version to expected_version + 1, atomically. NOT_FOUND (SESSION_NOT_FOUND) if there
+  // is no live record; ABORTED (VERSION_CONFLICT) if the version differs.
+  virtual absl::Status UpdateIfVersion(const DataUpdate& update, absl::Time now) = 0;
+
+  // Atomically renames the live record `old_key_hash` to `new_key_hash`: after success the old
+  // hash finds nothing. NOT_FOUND (SESSION_NOT_FOUND) if there is no live record;
+  // ALREADY_EXISTS if `new_key_hash` is taken.
+  virtual absl::Status ReplaceKey(absl::string_view old_key_hash, absl::string_view new_key_hash,
+                                  absl::Time now) = 0;
+
+  // Deletes the record with `key_hash`, live or expired. OK if there is none.
+  virtual absl::Status Delete(absl::string_view key_hash) = 0;
+
+  // OK when the database answers a trivial query; UNAVAILABLE otherwise. Cheap enough for a
+  // health check every second.
+  virtual absl::Status Ping() = 0;
+
+  // Schema management. Both take the backend's cross-process lock (MySQL GET_LOCK, an exclusive
+  // SQLite transaction), so replicas starting together are safe.
+  //
+  // Applies the migrations of this backend that are not yet recorded in schema_migrations, in
+  // order, and records each with its checksum. Returns the names applied (empty when up to date).
+  // FAILED_PRECONDITION if an applied migration was edited since (checksum mismatch).
+  virtual absl::StatusOr<std::vector<std::string>> Migrate() = 0;
+
+  // Returns the names of the migrations not yet applied, without applying them.
+  // FAILED_PRECONDITION if an applied migration was edited since.
+  virtual absl::StatusOr<std::vector<std::string>> PendingMigrations() = 0;
+};
+
+}  // namespace usersessions::server
+
+#endif  // USERSESSIONS_SERVER_STORAGE_STORE_H_
