@@ -3,9 +3,13 @@
 #include <signal.h>
 
 #include <cstdio>
+#include <fstream>
+#include <functional>
+#include <iterator>
 #include <memory>
 #include <thread>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -14,9 +18,15 @@
 #include "common/random.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
+#include "server/app/cleanup_loop.h"
+#include "server/app/file_watcher.h"
+#include "server/enrichment/geoip_database.h"
+#include "server/enrichment/session_enricher.h"
 #include "server/grpc/health_service.h"
 #include "server/grpc/session_store_service.h"
 #include "server/logging/logger.h"
+#include "server/service/management_service.h"
+#include "server/service/page_token.h"
 #include "server/service/session_service.h"
 #include "server/storage/store_factory.h"
 
@@ -25,6 +35,7 @@ namespace {
 
 constexpr absl::Duration kHealthPollInterval = absl::Seconds(1);
 constexpr absl::Duration kSchemaRetryInterval = absl::Seconds(2);
+constexpr absl::Duration kFileWatchInterval = absl::Seconds(10);
 
 // Keeps the readiness names of `health` in step with the store, logging each transition.
 class StoreHealthMonitor {
@@ -73,17 +84,48 @@ sigset_t BlockShutdownSignals() {
   return signals;
 }
 
-// Waits for SIGTERM or SIGINT (SIGHUP is logged: nothing is reloadable yet) and returns it.
-int WaitForShutdownSignal(const sigset_t& signals) {
+// Waits for SIGTERM or SIGINT and returns it; on SIGHUP calls `reload` and keeps waiting.
+int WaitForShutdownSignal(const sigset_t& signals, const std::function<void()>& reload) {
   for (;;) {
     int signal = 0;
     if (sigwait(&signals, &signal) != 0) continue;
     if (signal == SIGHUP) {
-      LogInfo("SIGHUP received; nothing to reload");
+      LogInfo("SIGHUP received: reloading files");
+      reload();
       continue;
     }
     return signal;
   }
+}
+
+// The HMAC key of page tokens: the file's contents (trailing whitespace removed), or a random
+// per-process key when no file is configured.
+absl::StatusOr<std::string> LoadPageTokenSecret(const std::string& path, SecureRandom& random) {
+  if (path.empty()) {
+    LogWarning("no --page-token-secret-file: ListSessions page tokens work only on this replica");
+    return random.Bytes(32);
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::FailedPreconditionError(absl::StrCat("cannot read ", path));
+  std::string secret((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  while (!secret.empty() && absl::ascii_isspace(static_cast<unsigned char>(secret.back()))) {
+    secret.pop_back();
+  }
+  if (secret.size() < 16) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(path, " holds ", secret.size(),
+                     " bytes; a page-token secret needs at least 16 (32 random bytes recommended)"));
+  }
+  return secret;
+}
+
+// Opens the GeoIP database into `enricher`; on failure keeps the current one.
+absl::Status LoadGeoIp(const std::string& path, SessionEnricher& enricher) {
+  absl::StatusOr<std::unique_ptr<GeoIpDatabase>> database = GeoIpDatabase::Open(path);
+  if (!database.ok()) return database.status();
+  LogInfo("geoip database loaded", {{"path", path}, {"type", (*database)->database_type()}});
+  enricher.SetGeoIpDatabase(std::shared_ptr<const GeoIpDatabase>(std::move(*database)));
+  return absl::OkStatus();
 }
 
 // Applies or checks the schema. SQLite always migrates itself; MySQL migrates only with
@@ -159,6 +201,29 @@ int RunServe(const ServerConfig& config, const sigset_t& signals) {
 
   SystemClock clock;
   OsSecureRandom random;
+  absl::StatusOr<std::string> page_token_secret =
+      LoadPageTokenSecret(config.page_token_secret_file, random);
+  if (!page_token_secret.ok()) {
+    LogError("cannot serve", {{"error", std::string(page_token_secret.status().message())}});
+    return 1;
+  }
+  PageTokenCodec page_tokens(*std::move(page_token_secret));
+  SessionEnricher enricher;
+  if (!config.geoip_db.empty()) {
+    if (absl::Status loaded = LoadGeoIp(config.geoip_db, enricher); !loaded.ok()) {
+      LogError("cannot serve", {{"error", std::string(loaded.message())}});
+      return 1;
+    }
+  }
+  auto reload_files = [&] {
+    if (config.geoip_db.empty()) return;
+    if (absl::Status loaded = LoadGeoIp(config.geoip_db, enricher); !loaded.ok()) {
+      LogError("geoip reload failed; keeping the previous database",
+               {{"error", std::string(loaded.message())}});
+    }
+  };
+  FileWatcher file_watcher(kFileWatchInterval);
+  if (!config.geoip_db.empty()) file_watcher.Watch(config.geoip_db, reload_files);
   SessionServiceOptions service_options;
   service_options.idle_timeout = config.idle_timeout;
   service_options.absolute_timeout = config.absolute_timeout;
@@ -166,7 +231,8 @@ int RunServe(const ServerConfig& config, const sigset_t& signals) {
   service_options.data_limits.max_bytes = config.max_data_bytes;
   service_options.data_limits.max_depth = static_cast<int>(config.max_data_depth);
   SessionService service(store->get(), &clock, &random, service_options);
-  SessionStoreServiceImpl session_store(&service);
+  ManagementService management(store->get(), &clock, &page_tokens, &enricher);
+  SessionStoreServiceImpl session_store(&service, &management);
   HealthStatus health;
   HealthServiceImpl health_service(&health);
 
@@ -204,11 +270,16 @@ int RunServe(const ServerConfig& config, const sigset_t& signals) {
     LogWarning("serving without authentication on a non-loopback address (--insecure)");
   }
   auto monitor = std::make_unique<StoreHealthMonitor>(store->get(), &health);
+  std::unique_ptr<CleanupLoop> cleanup;
+  if (config.cleanup_interval > absl::ZeroDuration()) {
+    cleanup = std::make_unique<CleanupLoop>(store->get(), &management, config.cleanup_interval);
+  }
+  file_watcher.Start();
   LogInfo("sessiond started", {{"listening", WithPort(config.listen, port)},
                                {"version", kSessiondVersion},
                                {"store", config.store.substr(0, config.store.find(':'))}});
 
-  const int signal = WaitForShutdownSignal(signals);
+  const int signal = WaitForShutdownSignal(signals, reload_files);
   LogInfo("draining", {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"},
                        {"drain_timeout", absl::FormatDuration(config.drain_timeout)}});
   health.SetShuttingDown();
@@ -216,6 +287,7 @@ int RunServe(const ServerConfig& config, const sigset_t& signals) {
                         absl::ToChronoMicroseconds(config.drain_timeout);
   server->Shutdown(deadline);
   if (health_server != nullptr) health_server->Shutdown(deadline);
+  cleanup.reset();
   monitor.reset();
   server->Wait();
   LogInfo("stopped");

@@ -70,6 +70,14 @@ absl::StatusOr<CommandLine> ParseCommandLine(const std::vector<std::string>& arg
   flags.AddString("log-format", &c.log_format, "json or text");
   flags.AddBool("insecure", &c.insecure,
                 "allow listening on a non-loopback address without authentication");
+  flags.AddString("geoip-db", &c.geoip_db,
+                  "MaxMind DB (GeoIP2/GeoLite2 City or Country) for session locations; re-read "
+                  "when it changes and on SIGHUP");
+  flags.AddDuration("cleanup-interval", &c.cleanup_interval,
+                    "how often expired sessions are deleted; 0 = off");
+  flags.AddString("page-token-secret-file", &c.page_token_secret_file,
+                  "file holding the HMAC key of ListSessions page tokens; share it across "
+                  "replicas (without it, tokens work only on the replica that issued them)");
   flags.AddBool("help", &help, "print this help and exit");
   flags.AddBool("version", &version, "print the version and exit");
 

@@ -58,4 +58,37 @@ grpc::Status SessionStoreServiceImpl::DeleteSession(grpc::ServerContext*,
   return Respond("DeleteSession", service_->DeleteSession(*request), response);
 }
 
+grpc::Status SessionStoreServiceImpl::ListSessions(grpc::ServerContext* context,
+                                                   const v1::ListSessionsRequest* request,
+                                                   v1::ListSessionsResponse* response) {
+  return Respond("ListSessions", management_->ListSessions(*request, CallerOf(context)), response);
+}
+
+grpc::Status SessionStoreServiceImpl::GetSession(grpc::ServerContext* context,
+                                                 const v1::GetSessionRequest* request,
+                                                 v1::GetSessionResponse* response) {
+  return Respond("GetSession", management_->GetSession(*request, CallerOf(context)), response);
+}
+
+grpc::Status SessionStoreServiceImpl::RevokeSession(grpc::ServerContext* context,
+                                                    const v1::RevokeSessionRequest* request,
+                                                    v1::RevokeSessionResponse* response) {
+  return Respond("RevokeSession", management_->RevokeSession(*request, CallerOf(context)),
+                 response);
+}
+
+grpc::Status SessionStoreServiceImpl::RevokeUserSessions(
+    grpc::ServerContext* context, const v1::RevokeUserSessionsRequest* request,
+    v1::RevokeUserSessionsResponse* response) {
+  return Respond("RevokeUserSessions",
+                 management_->RevokeUserSessions(*request, CallerOf(context)), response);
+}
+
+grpc::Status SessionStoreServiceImpl::DeleteExpiredSessions(
+    grpc::ServerContext* context, const v1::DeleteExpiredSessionsRequest* request,
+    v1::DeleteExpiredSessionsResponse* response) {
+  return Respond("DeleteExpiredSessions",
+                 management_->DeleteExpiredSessions(*request, CallerOf(context)), response);
+}
+
 }  // namespace usersessions::server

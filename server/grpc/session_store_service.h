@@ -2,16 +2,19 @@
 #ifndef USERSESSIONS_SERVER_GRPC_SESSION_STORE_SERVICE_H_
 #define USERSESSIONS_SERVER_GRPC_SESSION_STORE_SERVICE_H_
 
+#include "server/service/management_service.h"
 #include "server/service/session_service.h"
 #include "usersessions/v1/session_store.grpc.pb.h"
 
 namespace usersessions::server {
 
-// Maps each RPC onto SessionService and its absl::Status onto a grpc::Status with ErrorInfo.
-// Thread-safe; `service` must outlive it.
+// Maps each RPC onto SessionService or ManagementService and its absl::Status onto a grpc::Status
+// with ErrorInfo. Without authentication configured every caller has the admin role (sessiond
+// only allows that on loopback, or with --insecure). Thread-safe; the services must outlive it.
 class SessionStoreServiceImpl final : public v1::SessionStore::Service {
  public:
-  explicit SessionStoreServiceImpl(SessionService* service) : service_(service) {}
+  SessionStoreServiceImpl(SessionService* sessions, ManagementService* management)
+      : service_(sessions), management_(management) {}
 
   grpc::Status CreateSession(grpc::ServerContext* context, const v1::CreateSessionRequest* request,
                              v1::CreateSessionResponse* response) override;
@@ -24,10 +27,25 @@ class SessionStoreServiceImpl final : public v1::SessionStore::Service {
                                v1::CycleSessionKeyResponse* response) override;
   grpc::Status DeleteSession(grpc::ServerContext* context, const v1::DeleteSessionRequest* request,
                              v1::DeleteSessionResponse* response) override;
-  // The management RPCs are not overridden yet: gRPC answers them UNIMPLEMENTED.
+  grpc::Status ListSessions(grpc::ServerContext* context, const v1::ListSessionsRequest* request,
+                            v1::ListSessionsResponse* response) override;
+  grpc::Status GetSession(grpc::ServerContext* context, const v1::GetSessionRequest* request,
+                          v1::GetSessionResponse* response) override;
+  grpc::Status RevokeSession(grpc::ServerContext* context, const v1::RevokeSessionRequest* request,
+                             v1::RevokeSessionResponse* response) override;
+  grpc::Status RevokeUserSessions(grpc::ServerContext* context,
+                                  const v1::RevokeUserSessionsRequest* request,
+                                  v1::RevokeUserSessionsResponse* response) override;
+  grpc::Status DeleteExpiredSessions(grpc::ServerContext* context,
+                                     const v1::DeleteExpiredSessionsRequest* request,
+                                     v1::DeleteExpiredSessionsResponse* response) override;
 
  private:
+  // The caller's identity; authentication is not configurable yet.
+  static Caller CallerOf(const grpc::ServerContext* context) { return Caller::Admin(); }
+
   SessionService* service_;
+  ManagementService* management_;
 };
 
 }  // namespace usersessions::server

@@ -7,12 +7,10 @@
 #include "common/encoding.h"
 #include "common/errors.h"
 #include "common/status_macros.h"
-#include "google/protobuf/util/time_util.h"
+#include "server/service/session_conversion.h"
 
 namespace usersessions::server {
 namespace {
-
-using google::protobuf::util::TimeUtil;
 
 // An unconditional save re-reads and retries when a concurrent write wins the race; after this
 // many rounds of contention it reports the conflict instead of spinning.
@@ -20,14 +18,6 @@ constexpr int kMaxUnconditionalSaveAttempts = 8;
 // Generated keys and ids collide with probability ~2^-128; one retry covers a broken generator
 // only in tests.
 constexpr int kMaxCreateAttempts = 3;
-
-google::protobuf::Timestamp ToProto(absl::Time time) {
-  return TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(time));
-}
-
-google::protobuf::Duration ToProto(absl::Duration duration) {
-  return TimeUtil::MicrosecondsToDuration(absl::ToInt64Microseconds(duration));
-}
 
 // The validated client of a request.
 struct Client {
@@ -79,19 +69,8 @@ absl::Time SessionService::ExpiryAt(absl::Time now, absl::Time create_time,
 
 absl::StatusOr<v1::Session> SessionService::ToEngineSession(const SessionRecord& record,
                                                             absl::Time now) const {
-  v1::Session session;
+  v1::Session session = RecordToSession(record, now);
   ASSIGN_OR_RETURN(*session.mutable_data(), ParseData(record.data_json));
-  session.set_session_id(record.session_id);
-  session.set_user_id(record.user_id);
-  session.set_ip_address(record.ip_address);
-  session.set_user_agent(record.user_agent);
-  *session.mutable_create_time() = ToProto(record.create_time);
-  *session.mutable_last_activity_time() = ToProto(record.last_activity_time);
-  *session.mutable_expire_time() = ToProto(record.expire_time);
-  *session.mutable_idle_timeout() = ToProto(record.idle_timeout);
-  session.set_state(record.expire_time > now ? v1::SESSION_STATE_ACTIVE
-                                             : v1::SESSION_STATE_EXPIRED);
-  session.set_version(record.version);
   return session;
 }
 

@@ -15,10 +15,8 @@ namespace {
 
 // Private payloads: read back by the store's retry logic, ignored by the wire
 // conversion (which reads only the ErrorReason payload).
-constexpr absl::string_view kRetryablePayload =
-    "usersessions.internal/mysql-retryable";
-constexpr absl::string_view kDeadConnectionPayload =
-    "usersessions.internal/mysql-dead-connection";
+constexpr absl::string_view kRetryablePayload = "usersessions.internal/mysql-retryable";
+constexpr absl::string_view kDeadConnectionPayload = "usersessions.internal/mysql-dead-connection";
 
 // Client library errors: the C client's CR_* range and MariaDB Connector/C's
 // extended range.
@@ -64,11 +62,9 @@ absl::Status Mark(absl::Status status, absl::string_view payload) {
   return status;
 }
 
-absl::Status ConnectionLostStatus(absl::string_view operation,
-                                  int error_number) {
+absl::Status ConnectionLostStatus(absl::string_view operation, int error_number) {
   return Mark(StoreUnavailableError(absl::StrCat(
-                  operation, ": the database connection failed (MySQL error ",
-                  error_number, ")")),
+                  operation, ": the database connection failed (MySQL error ", error_number, ")")),
               kDeadConnectionPayload);
 }
 
@@ -84,41 +80,34 @@ MysqlErrorKind ClassifyMysqlError(int error_number) {
     case 1213:  // ER_LOCK_DEADLOCK
       return MysqlErrorKind::kRetryable;
     default:
-      return IsConnectionLostNumber(error_number)
-                 ? MysqlErrorKind::kConnectionLost
-                 : MysqlErrorKind::kOther;
+      return IsConnectionLostNumber(error_number) ? MysqlErrorKind::kConnectionLost
+                                                  : MysqlErrorKind::kOther;
   }
 }
 
 absl::Status MysqlErrorToStatus(int error_number, absl::string_view operation) {
   switch (ClassifyMysqlError(error_number)) {
     case MysqlErrorKind::kDuplicateKey:
-      return absl::AlreadyExistsError(absl::StrCat(
-          operation, ": duplicate key (MySQL error ", error_number, ")"));
+      return absl::AlreadyExistsError(
+          absl::StrCat(operation, ": duplicate key (MySQL error ", error_number, ")"));
     case MysqlErrorKind::kRetryable:
-      return Mark(
-          absl::AbortedError(absl::StrCat(
-              operation,
-              ": rolled back by a deadlock or lock wait timeout (MySQL error ",
-              error_number, ")")),
-          kRetryablePayload);
+      return Mark(absl::AbortedError(absl::StrCat(
+                      operation, ": rolled back by a deadlock or lock wait timeout (MySQL error ",
+                      error_number, ")")),
+                  kRetryablePayload);
     case MysqlErrorKind::kConnectionLost:
       return ConnectionLostStatus(operation, error_number);
     case MysqlErrorKind::kOther:
       break;
   }
   absl::Status status = absl::InternalError(
-      absl::StrCat(operation, ": unexpected database error (MySQL error ",
-                   error_number, ")"));
+      absl::StrCat(operation, ": unexpected database error (MySQL error ", error_number, ")"));
   // After an unexpected client-library error the connection's protocol state is
   // unknown.
-  return IsClientError(error_number)
-             ? Mark(std::move(status), kDeadConnectionPayload)
-             : status;
+  return IsClientError(error_number) ? Mark(std::move(status), kDeadConnectionPayload) : status;
 }
 
-absl::Status MysqlErrorToStatus(const sql::SQLException& error,
-                                absl::string_view operation) {
+absl::Status MysqlErrorToStatus(const sql::SQLException& error, absl::string_view operation) {
   const int error_number = error.getErrorCode();
   // SQLSTATE class 08 is "connection exception". The driver reports a closed
   // connection with error number 0 and no useful state, as an
@@ -133,8 +122,7 @@ absl::Status MysqlErrorToStatus(const sql::SQLException& error,
 
 absl::Status MysqlConnectErrorToStatus(const sql::SQLException& error) {
   return StoreUnavailableError(
-      absl::StrCat("cannot connect to the database (MySQL error ",
-                   error.getErrorCode(), ")"));
+      absl::StrCat("cannot connect to the database (MySQL error ", error.getErrorCode(), ")"));
 }
 
 bool IsRetryableMysqlError(const absl::Status& status) {

@@ -40,8 +40,7 @@ MysqlErrorKind ClassifyMysqlError(int error_number);
 // (kConnectionLost, and every client-library error) carry a private marker that
 // IsMysqlConnectionDead() reads; it never reaches the wire.
 absl::Status MysqlErrorToStatus(int error_number, absl::string_view operation);
-absl::Status MysqlErrorToStatus(const sql::SQLException& error,
-                                absl::string_view operation);
+absl::Status MysqlErrorToStatus(const sql::SQLException& error, absl::string_view operation);
 
 // Maps a failure to open a connection. Always UNAVAILABLE (STORE_UNAVAILABLE):
 // whether the server is down, unreachable or refuses our credentials, the store

@@ -13,8 +13,10 @@
 #include <cppconn/statement.h>
 #include <mysql_driver.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <random>
 #include <string>
@@ -26,6 +28,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
@@ -69,8 +72,7 @@ constexpr absl::Duration kBaseBackoff = absl::Milliseconds(10);
 constexpr int kMigrationIoTimeoutSeconds = 900;
 constexpr int kMigrationLockWaitSeconds = 60;
 
-// --- Driver and thread registration
-// -------------------------------------------------------
+// --- Driver and thread registration ---
 
 // get_driver_instance() initializes the client library and is not thread-safe,
 // so it runs once, under the function-local static's guard.
@@ -110,8 +112,7 @@ void RegisterThread(sql::Driver* driver) {
   thread_local DriverThreadRegistration registration(driver);
 }
 
-// --- Connections
-// ---------------------------------------------------------------------------
+// --- Connections ---
 
 struct ConnectionSettings {
   int io_timeout_seconds = kIoTimeoutSeconds;
@@ -134,8 +135,7 @@ class MysqlConnection {
     std::string key(sql);
     auto it = statements_.find(key);
     if (it == statements_.end()) {
-      std::unique_ptr<sql::PreparedStatement> statement(
-          connection_->prepareStatement(key));
+      std::unique_ptr<sql::PreparedStatement> statement(connection_->prepareStatement(key));
       it = statements_.emplace(std::move(key), std::move(statement)).first;
     }
     return *it->second;
@@ -151,8 +151,7 @@ class MysqlConnection {
   }
 
   // Runs a query. Throws sql::SQLException.
-  std::unique_ptr<sql::ResultSet> ExecuteQuery(
-      sql::PreparedStatement& statement) {
+  std::unique_ptr<sql::ResultSet> ExecuteQuery(sql::PreparedStatement& statement) {
     return std::unique_ptr<sql::ResultSet>(statement.executeQuery());
   }
 
@@ -161,6 +160,23 @@ class MysqlConnection {
   void ExecuteDirect(absl::string_view sql) {
     std::unique_ptr<sql::Statement> statement(connection_->createStatement());
     statement->execute(std::string(sql));
+  }
+
+  // Transaction control. Throw sql::SQLException.
+  void BeginTransaction() { connection_->setAutoCommit(false); }
+  void Commit() {
+    connection_->commit();
+    RestoreAutoCommit();
+  }
+  // Called when a transaction ends without Commit(). Never throws.
+  void Rollback() noexcept {
+    try {
+      connection_->rollback();
+    } catch (const std::exception&) {
+      broken_ = true;
+      return;
+    }
+    RestoreAutoCommit();
   }
 
   // Pings the server. False if the connection is dead.
@@ -172,9 +188,7 @@ class MysqlConnection {
     }
   }
 
-  bool NeedsValidation(absl::Time now) const {
-    return now - last_used_ > kValidateAfterIdle;
-  }
+  bool NeedsValidation(absl::Time now) const { return now - last_used_ > kValidateAfterIdle; }
 
   void BeginAttempt() { write_sent_ = false; }
   void EndAttempt(absl::Time now) {
@@ -182,31 +196,63 @@ class MysqlConnection {
     ++uses_;
   }
   bool write_sent() const { return write_sent_; }
+  // True when the connection's session state is unknown (a transaction could
+  // not be ended cleanly): it must not go back to the pool.
+  bool broken() const { return broken_; }
   // True once an operation ran on this connection: an error on it may come from
   // an earlier failure of the server rather than from the current one.
   bool reused() const { return uses_ > 0; }
 
  private:
+  void RestoreAutoCommit() noexcept {
+    try {
+      connection_->setAutoCommit(true);
+    } catch (const std::exception&) {
+      broken_ = true;
+    }
+  }
+
   // Declared first so that the statements are closed before their connection.
   std::unique_ptr<sql::Connection> connection_;
-  std::unordered_map<std::string, std::unique_ptr<sql::PreparedStatement>>
-      statements_;
+  std::unordered_map<std::string, std::unique_ptr<sql::PreparedStatement>> statements_;
   absl::Time last_used_;
   int64_t uses_ = 0;
   bool write_sent_ = false;
+  bool broken_ = false;
+};
+
+// One transaction on a connection: rolled back when destroyed unless committed.
+// Throws sql::SQLException.
+class Transaction {
+ public:
+  explicit Transaction(MysqlConnection& connection) : connection_(connection) {
+    connection_.BeginTransaction();
+  }
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  ~Transaction() {
+    if (!committed_) connection_.Rollback();
+  }
+
+  void Commit() {
+    connection_.Commit();
+    committed_ = true;
+  }
+
+ private:
+  MysqlConnection& connection_;
+  bool committed_ = false;
 };
 
 std::string HostName(const MysqlUri& uri) {
   // The explicit tcp:// keeps the driver from picking a Unix socket; IPv6
   // literals are bracketed.
   const bool ipv6 = uri.host.find(':') != std::string::npos;
-  return absl::StrCat("tcp://", ipv6 ? "[" : "", uri.host, ipv6 ? "]" : "", ":",
-                      uri.port);
+  return absl::StrCat("tcp://", ipv6 ? "[" : "", uri.host, ipv6 ? "]" : "", ":", uri.port);
 }
 
 absl::StatusOr<std::unique_ptr<MysqlConnection>> OpenConnection(
-    sql::Driver* driver, const MysqlUri& uri,
-    const ConnectionSettings& settings) {
+    sql::Driver* driver, const MysqlUri& uri, const ConnectionSettings& settings) {
   sql::ConnectOptionsMap options;
   options["hostName"] = sql::SQLString(HostName(uri));
   options["port"] = uri.port;
@@ -239,9 +285,8 @@ absl::StatusOr<std::unique_ptr<MysqlConnection>> OpenConnection(
   auto result = std::make_unique<MysqlConnection>(std::move(connection));
   if (settings.lock_wait_timeout_seconds > 0) {
     try {
-      result->ExecuteDirect(
-          absl::StrCat("SET SESSION innodb_lock_wait_timeout = ",
-                       settings.lock_wait_timeout_seconds));
+      result->ExecuteDirect(absl::StrCat("SET SESSION innodb_lock_wait_timeout = ",
+                                         settings.lock_wait_timeout_seconds));
     } catch (const sql::SQLException& error) {
       return MysqlErrorToStatus(error, "configure the database session");
     }
@@ -249,8 +294,7 @@ absl::StatusOr<std::unique_ptr<MysqlConnection>> OpenConnection(
   return result;
 }
 
-// --- Statements
-// ------------------------------------------------------------------------------
+// --- Statements ---
 
 // Both list the columns in the order ReadSession() reads them.
 constexpr char kInsertSql[] =
@@ -286,6 +330,36 @@ constexpr char kReplaceKeySql[] =
 
 constexpr char kDeleteSql[] = "DELETE FROM sessions WHERE key_hash = ?";
 
+// Management reads leave the data out.
+constexpr char kSelectWithoutDataSql[] =
+    "SELECT key_hash, session_id, user_id, ip_address, user_agent, "
+    "idle_timeout_seconds, create_time, last_activity_time, expire_time, "
+    "version FROM sessions";
+
+constexpr char kFindByIdSql[] =
+    "SELECT key_hash, session_id, user_id, ip_address, user_agent, "
+    "idle_timeout_seconds, create_time, last_activity_time, expire_time, "
+    "version FROM sessions WHERE session_id = ?";
+
+constexpr char kDeleteByIdSql[] = "DELETE FROM sessions WHERE session_id = ? AND expire_time > ?";
+constexpr char kDeleteByIdAndOwnerSql[] =
+    "DELETE FROM sessions WHERE session_id = ? AND expire_time > ? AND "
+    "user_id = ?";
+
+constexpr char kDeleteUserLiveSql[] =
+    "DELETE FROM sessions WHERE user_id = ? AND key_hash <> ? AND "
+    "session_id <> ? AND expire_time > ?";
+constexpr char kDeleteUserExpiredSql[] =
+    "DELETE FROM sessions WHERE user_id = ? AND key_hash <> ? AND "
+    "session_id <> ? AND expire_time <= ?";
+
+// Walks the expire_time index (which ends with the primary key), so a batch
+// locks only the rows it deletes and the order is deterministic for
+// replication.
+constexpr char kDeleteExpiredBatchSql[] =
+    "DELETE FROM sessions WHERE expire_time <= ? "
+    "ORDER BY expire_time, key_hash LIMIT ?";
+
 constexpr char kPingSql[] = "SELECT 1";
 
 constexpr char kGetLockSql[] = "SELECT GET_LOCK(?, ?)";
@@ -320,13 +394,11 @@ void SetOptionalString(sql::PreparedStatement& statement, unsigned int index,
 }
 
 // Reads a row of kFindLiveSql. Throws sql::SQLException.
-SessionRecord ReadSession(const sql::ResultSet& row,
-                          absl::string_view key_hash) {
+SessionRecord ReadSession(const sql::ResultSet& row, absl::string_view key_hash) {
   SessionRecord record;
   record.key_hash = std::string(key_hash);
   record.session_id = row.getString(1).asStdString();
-  record.user_id =
-      row.isNull(2) ? std::string() : row.getString(2).asStdString();
+  record.user_id = row.isNull(2) ? std::string() : row.getString(2).asStdString();
   record.data_json = row.getString(3).asStdString();
   record.ip_address = row.getString(4).asStdString();
   record.user_agent = row.getString(5).asStdString();
@@ -338,10 +410,78 @@ SessionRecord ReadSession(const sql::ResultSet& row,
   return record;
 }
 
+// Reads a row of kSelectWithoutDataSql. Throws sql::SQLException.
+SessionRecord ReadSessionWithoutData(const sql::ResultSet& row) {
+  SessionRecord record;
+  record.key_hash = row.getString(1).asStdString();
+  record.session_id = row.getString(2).asStdString();
+  record.user_id = row.isNull(3) ? std::string() : row.getString(3).asStdString();
+  record.ip_address = row.getString(4).asStdString();
+  record.user_agent = row.getString(5).asStdString();
+  record.idle_timeout = absl::Seconds(row.getInt64(6));
+  record.create_time = FromStoredTime(row.getInt64(7));
+  record.last_activity_time = FromStoredTime(row.getInt64(8));
+  record.expire_time = FromStoredTime(row.getInt64(9));
+  record.version = row.getInt64(10);
+  return record;
+}
+
+// Builds the listing query for `query`; BindListQuery() binds its parameters.
+std::string ListSql(const ListQuery& query) {
+  std::vector<std::string> conditions;
+  if (!query.all_users) conditions.push_back("user_id = ?");
+  switch (query.state) {
+    case StateFilter::kActive:
+      conditions.push_back("expire_time > ?");
+      break;
+    case StateFilter::kExpired:
+      conditions.push_back("expire_time <= ?");
+      break;
+    case StateFilter::kAll:
+      break;
+  }
+  if (!query.search.empty()) {
+    // Byte-wise, so case-sensitive whatever the column collations; a byte
+    // match of valid UTF-8 is a character match.
+    conditions.push_back(
+        "(INSTR(CAST(ip_address AS BINARY), CAST(? AS BINARY)) > 0 OR "
+        "INSTR(CAST(user_agent AS BINARY), CAST(? AS BINARY)) > 0 OR "
+        "INSTR(CAST(COALESCE(user_id, '') AS BINARY), CAST(? AS BINARY)) > 0)");
+  }
+  if (query.after.has_value()) {
+    conditions.push_back(
+        "(last_activity_time < ? OR "
+        "(last_activity_time = ? AND session_id > ?))");
+  }
+  std::string sql = kSelectWithoutDataSql;
+  if (!conditions.empty()) {
+    absl::StrAppend(&sql, " WHERE ", absl::StrJoin(conditions, " AND "));
+  }
+  absl::StrAppend(&sql, " ORDER BY last_activity_time DESC, session_id ASC LIMIT ?");
+  return sql;
+}
+
+void BindListQuery(sql::PreparedStatement& statement, const ListQuery& query, absl::Time now) {
+  unsigned int index = 0;
+  if (!query.all_users) statement.setString(++index, query.user_id);
+  if (query.state != StateFilter::kAll) {
+    statement.setInt64(++index, ToStoredTime(now));
+  }
+  if (!query.search.empty()) {
+    for (int i = 0; i < 3; ++i) statement.setString(++index, query.search);
+  }
+  if (query.after.has_value()) {
+    const int64_t cursor_time = ToStoredTime(query.after->last_activity_time);
+    statement.setInt64(++index, cursor_time);
+    statement.setInt64(++index, cursor_time);
+    statement.setString(++index, query.after->session_id);
+  }
+  statement.setInt(++index, std::max(query.limit, 0));
+}
+
 // Reads schema_migrations; empty when the table does not exist yet. Throws
 // sql::SQLException.
-std::vector<AppliedMigration> ReadAppliedMigrations(
-    MysqlConnection& connection) {
+std::vector<AppliedMigration> ReadAppliedMigrations(MysqlConnection& connection) {
   std::vector<AppliedMigration> applied;
   {
     std::unique_ptr<sql::ResultSet> exists =
@@ -367,44 +507,35 @@ std::vector<std::string> Names(const std::vector<Migration>& migrations) {
   return names;
 }
 
-// The advisory lock that serializes migrations of one database across
-// processes. It is scoped to the database (the server's lock namespace is
-// global) and kept within the 64 characters MySQL allows for lock names.
-std::string MigrationLockName(const std::string& database) {
-  return absl::StrCat("usersessions_migrate_",
-                      HexEncode(Sha256(database)).substr(0, 32));
+// Advisory lock names are global to the server, so they are scoped to the
+// database, and kept within the 64 characters MySQL allows.
+std::string LockName(absl::string_view purpose, const std::string& database) {
+  return absl::StrCat("usersessions_", purpose, "_", HexEncode(Sha256(database)).substr(0, 32));
 }
 
 // Holds a GET_LOCK lock on a connection and releases it when destroyed. The
 // server also releases it if the connection dies.
-class MigrationLock {
+class AdvisoryLock {
  public:
-  // Waits up to kMigrationLockWaitSeconds. DEADLINE_EXCEEDED if another process
-  // holds the lock that long. Throws sql::SQLException.
-  static absl::StatusOr<std::unique_ptr<MigrationLock>> Acquire(
-      MysqlConnection& connection, std::string name) {
+  // Waits up to `wait_seconds` for the lock; nullptr if another session still
+  // holds it then. Throws sql::SQLException.
+  static absl::StatusOr<std::unique_ptr<AdvisoryLock>> Acquire(MysqlConnection& connection,
+                                                               std::string name, int wait_seconds) {
     sql::PreparedStatement& statement = connection.Prepare(kGetLockSql);
     statement.setString(1, name);
-    statement.setInt(2, kMigrationLockWaitSeconds);
+    statement.setInt(2, wait_seconds);
     std::unique_ptr<sql::ResultSet> result = connection.ExecuteQuery(statement);
     if (!result->next() || result->isNull(1)) {
-      return absl::InternalError(
-          "take the migration lock: the server returned no result");
+      return absl::InternalError("take an advisory lock: no result");
     }
-    if (result->getInt(1) != 1) {
-      return absl::DeadlineExceededError(absl::StrCat(
-          "take the migration lock: another process has held it for more than ",
-          kMigrationLockWaitSeconds,
-          "s; retry when its migration has finished"));
-    }
-    return std::unique_ptr<MigrationLock>(
-        new MigrationLock(connection, std::move(name)));
+    if (result->getInt(1) != 1) return nullptr;
+    return std::unique_ptr<AdvisoryLock>(new AdvisoryLock(connection, std::move(name)));
   }
 
-  MigrationLock(const MigrationLock&) = delete;
-  MigrationLock& operator=(const MigrationLock&) = delete;
+  AdvisoryLock(const AdvisoryLock&) = delete;
+  AdvisoryLock& operator=(const AdvisoryLock&) = delete;
 
-  ~MigrationLock() {
+  ~AdvisoryLock() {
     try {
       sql::PreparedStatement& statement = connection_.Prepare(kReleaseLockSql);
       statement.setString(1, name_);
@@ -416,7 +547,7 @@ class MigrationLock {
   }
 
  private:
-  MigrationLock(MysqlConnection& connection, std::string name)
+  AdvisoryLock(MysqlConnection& connection, std::string name)
       : connection_(connection), name_(std::move(name)) {}
 
   MysqlConnection& connection_;
@@ -441,148 +572,219 @@ void BackOff(int attempt) {
   absl::SleepFor(base * factor(generator));
 }
 
-// --- The store
-// -------------------------------------------------------------------------------
+// --- The store ---
 
+// Thread-safe: every call runs on its own pooled connection; the only shared
+// state is the pool, which locks itself.
 class MysqlStore final : public Store {
  public:
-  MysqlStore(sql::Driver* driver, MysqlUri uri, size_t pool_size,
-             std::vector<Migration> migrations)
+  MysqlStore(sql::Driver* driver, MysqlUri uri, size_t pool_size, std::vector<Migration> migrations)
       : driver_(driver),
         uri_(std::move(uri)),
         migrations_(std::move(migrations)),
         pool_(
-            pool_size,
-            [this] {
-              return OpenConnection(driver_, uri_, ConnectionSettings());
-            },
+            pool_size, [this] { return OpenConnection(driver_, uri_, ConnectionSettings()); },
             kAcquireTimeout) {}
 
   absl::Status Insert(const SessionRecord& record) override {
-    return Run(
-        "insert session", Access::kWrite, [&](MysqlConnection& connection) {
-          sql::PreparedStatement& statement = connection.Prepare(kInsertSql);
-          statement.setString(1, record.key_hash);
-          statement.setString(2, record.session_id);
-          SetOptionalString(statement, 3, record.user_id);
-          statement.setString(4, record.data_json);
-          statement.setString(5, record.ip_address);
-          statement.setString(6, record.user_agent);
-          statement.setInt64(7, absl::ToInt64Seconds(record.idle_timeout));
-          statement.setInt64(8, ToStoredTime(record.create_time));
-          statement.setInt64(9, ToStoredTime(record.last_activity_time));
-          statement.setInt64(10, ToStoredTime(record.expire_time));
-          statement.setInt64(11, record.version);
-          connection.ExecuteWrite(statement);
-          return absl::OkStatus();
-        });
+    return Run("insert session", Access::kWrite, [&](MysqlConnection& connection) {
+      sql::PreparedStatement& statement = connection.Prepare(kInsertSql);
+      statement.setString(1, record.key_hash);
+      statement.setString(2, record.session_id);
+      SetOptionalString(statement, 3, record.user_id);
+      statement.setString(4, record.data_json);
+      statement.setString(5, record.ip_address);
+      statement.setString(6, record.user_agent);
+      statement.setInt64(7, absl::ToInt64Seconds(record.idle_timeout));
+      statement.setInt64(8, ToStoredTime(record.create_time));
+      statement.setInt64(9, ToStoredTime(record.last_activity_time));
+      statement.setInt64(10, ToStoredTime(record.expire_time));
+      statement.setInt64(11, record.version);
+      connection.ExecuteWrite(statement);
+      return absl::OkStatus();
+    });
   }
 
-  absl::StatusOr<SessionRecord> FindLive(absl::string_view key_hash,
-                                         absl::Time now) override {
-    return Run(
-        "find session", Access::kRead,
-        [&](MysqlConnection& connection) -> absl::StatusOr<SessionRecord> {
-          sql::PreparedStatement& statement = connection.Prepare(kFindLiveSql);
-          statement.setString(1, std::string(key_hash));
-          statement.setInt64(2, ToStoredTime(now));
-          std::unique_ptr<sql::ResultSet> row =
-              connection.ExecuteQuery(statement);
-          if (!row->next()) return SessionNotFoundError();
-          return ReadSession(*row, key_hash);
-        });
+  absl::StatusOr<SessionRecord> FindLive(absl::string_view key_hash, absl::Time now) override {
+    return Run("find session", Access::kRead,
+               [&](MysqlConnection& connection) -> absl::StatusOr<SessionRecord> {
+                 sql::PreparedStatement& statement = connection.Prepare(kFindLiveSql);
+                 statement.setString(1, std::string(key_hash));
+                 statement.setInt64(2, ToStoredTime(now));
+                 std::unique_ptr<sql::ResultSet> row = connection.ExecuteQuery(statement);
+                 if (!row->next()) return SessionNotFoundError();
+                 return ReadSession(*row, key_hash);
+               });
   }
 
-  absl::Status RecordActivity(const ActivityUpdate& update,
-                              absl::Time now) override {
-    return Run("record session activity", Access::kWrite,
+  absl::Status RecordActivity(const ActivityUpdate& update, absl::Time now) override {
+    return Run("record session activity", Access::kIdempotentWrite,
                [&](MysqlConnection& connection) {
-                 sql::PreparedStatement& statement =
-                     connection.Prepare(kRecordActivitySql);
+                 sql::PreparedStatement& statement = connection.Prepare(kRecordActivitySql);
                  statement.setString(1, update.ip_address);
                  statement.setString(2, update.user_agent);
                  statement.setInt64(3, ToStoredTime(update.last_activity_time));
                  statement.setInt64(4, ToStoredTime(update.expire_time));
                  statement.setString(5, update.key_hash);
                  statement.setInt64(6, ToStoredTime(now));
-                 if (connection.ExecuteWrite(statement) == 0)
-                   return SessionNotFoundError();
+                 if (connection.ExecuteWrite(statement) == 0) return SessionNotFoundError();
                  return absl::OkStatus();
                });
   }
 
-  absl::Status UpdateIfVersion(const DataUpdate& update,
-                               absl::Time now) override {
-    return Run(
-        "update session", Access::kWrite, [&](MysqlConnection& connection) {
-          sql::PreparedStatement& statement =
-              connection.Prepare(kUpdateIfVersionSql);
-          statement.setString(1, update.data_json);
-          SetOptionalString(statement, 2, update.user_id);
-          statement.setString(3, update.ip_address);
-          statement.setString(4, update.user_agent);
-          statement.setInt64(5, absl::ToInt64Seconds(update.idle_timeout));
-          statement.setInt64(6, ToStoredTime(update.last_activity_time));
-          statement.setInt64(7, ToStoredTime(update.expire_time));
-          statement.setString(8, update.key_hash);
-          statement.setInt64(9, update.expected_version);
-          statement.setInt64(10, ToStoredTime(now));
-          if (connection.ExecuteWrite(statement) > 0) return absl::OkStatus();
+  absl::Status UpdateIfVersion(const DataUpdate& update, absl::Time now) override {
+    return Run("update session", Access::kWrite, [&](MysqlConnection& connection) {
+      sql::PreparedStatement& statement = connection.Prepare(kUpdateIfVersionSql);
+      statement.setString(1, update.data_json);
+      SetOptionalString(statement, 2, update.user_id);
+      statement.setString(3, update.ip_address);
+      statement.setString(4, update.user_agent);
+      statement.setInt64(5, absl::ToInt64Seconds(update.idle_timeout));
+      statement.setInt64(6, ToStoredTime(update.last_activity_time));
+      statement.setInt64(7, ToStoredTime(update.expire_time));
+      statement.setString(8, update.key_hash);
+      statement.setInt64(9, update.expected_version);
+      statement.setInt64(10, ToStoredTime(now));
+      if (connection.ExecuteWrite(statement) > 0) return absl::OkStatus();
 
-          // Nothing matched: tell a missing or expired session from a stale
-          // version. Versions only grow, so a live row seen now had a different
-          // version when the update ran.
-          sql::PreparedStatement& probe = connection.Prepare(kLiveVersionSql);
-          probe.setString(1, update.key_hash);
-          probe.setInt64(2, ToStoredTime(now));
-          std::unique_ptr<sql::ResultSet> row = connection.ExecuteQuery(probe);
-          if (!row->next()) return SessionNotFoundError();
-          return MakeError(
-              absl::StatusCode::kAborted, v1::ERROR_REASON_VERSION_CONFLICT,
-              absl::StrCat(
-                  "the session was changed concurrently: expected version ",
-                  update.expected_version, ", stored version ",
-                  row->getInt64(1)));
-        });
+      // Nothing matched: tell a missing or expired session from a stale
+      // version. Versions only grow, so a live row seen now had a different
+      // version when the update ran.
+      sql::PreparedStatement& probe = connection.Prepare(kLiveVersionSql);
+      probe.setString(1, update.key_hash);
+      probe.setInt64(2, ToStoredTime(now));
+      std::unique_ptr<sql::ResultSet> row = connection.ExecuteQuery(probe);
+      if (!row->next()) return SessionNotFoundError();
+      return MakeError(
+          absl::StatusCode::kAborted, v1::ERROR_REASON_VERSION_CONFLICT,
+          absl::StrCat("the session was changed concurrently: expected version ",
+                       update.expected_version, ", stored version ", row->getInt64(1)));
+    });
   }
 
-  absl::Status ReplaceKey(absl::string_view old_key_hash,
-                          absl::string_view new_key_hash,
+  absl::Status ReplaceKey(absl::string_view old_key_hash, absl::string_view new_key_hash,
                           absl::Time now) override {
-    return Run("replace session key", Access::kWrite,
-               [&](MysqlConnection& connection) {
-                 // One statement, so the rename is atomic: no moment where both
-                 // or neither key works.
-                 sql::PreparedStatement& statement =
-                     connection.Prepare(kReplaceKeySql);
-                 statement.setString(1, std::string(new_key_hash));
-                 statement.setString(2, std::string(old_key_hash));
-                 statement.setInt64(3, ToStoredTime(now));
-                 if (connection.ExecuteWrite(statement) == 0)
-                   return SessionNotFoundError();
-                 return absl::OkStatus();
-               });
+    return Run("replace session key", Access::kWrite, [&](MysqlConnection& connection) {
+      // One statement, so the rename is atomic: no moment where both
+      // or neither key works.
+      sql::PreparedStatement& statement = connection.Prepare(kReplaceKeySql);
+      statement.setString(1, std::string(new_key_hash));
+      statement.setString(2, std::string(old_key_hash));
+      statement.setInt64(3, ToStoredTime(now));
+      if (connection.ExecuteWrite(statement) == 0) return SessionNotFoundError();
+      return absl::OkStatus();
+    });
   }
 
   absl::Status Delete(absl::string_view key_hash) override {
-    return Run(
-        "delete session", Access::kWrite, [&](MysqlConnection& connection) {
-          sql::PreparedStatement& statement = connection.Prepare(kDeleteSql);
-          statement.setString(1, std::string(key_hash));
-          connection.ExecuteWrite(statement);
-          return absl::OkStatus();
-        });
+    return Run("delete session", Access::kIdempotentWrite, [&](MysqlConnection& connection) {
+      sql::PreparedStatement& statement = connection.Prepare(kDeleteSql);
+      statement.setString(1, std::string(key_hash));
+      connection.ExecuteWrite(statement);
+      return absl::OkStatus();
+    });
+  }
+
+  absl::StatusOr<std::vector<SessionRecord>> List(const ListQuery& query, absl::Time now) override {
+    const std::string sql = ListSql(query);
+    return Run("list sessions", Access::kRead,
+               [&](MysqlConnection& connection) -> absl::StatusOr<std::vector<SessionRecord>> {
+                 sql::PreparedStatement& statement = connection.Prepare(sql);
+                 BindListQuery(statement, query, now);
+                 std::unique_ptr<sql::ResultSet> rows = connection.ExecuteQuery(statement);
+                 std::vector<SessionRecord> records;
+                 while (rows->next()) {
+                   records.push_back(ReadSessionWithoutData(*rows));
+                 }
+                 return records;
+               });
+  }
+
+  absl::StatusOr<SessionRecord> FindById(absl::string_view session_id) override {
+    return Run("find session by id", Access::kRead,
+               [&](MysqlConnection& connection) -> absl::StatusOr<SessionRecord> {
+                 sql::PreparedStatement& statement = connection.Prepare(kFindByIdSql);
+                 statement.setString(1, std::string(session_id));
+                 std::unique_ptr<sql::ResultSet> row = connection.ExecuteQuery(statement);
+                 if (!row->next()) return SessionNotFoundError();
+                 return ReadSessionWithoutData(*row);
+               });
+  }
+
+  absl::Status DeleteById(absl::string_view session_id, absl::string_view owner,
+                          absl::Time now) override {
+    return Run("delete session by id", Access::kWrite, [&](MysqlConnection& connection) {
+      sql::PreparedStatement& statement =
+          connection.Prepare(owner.empty() ? kDeleteByIdSql : kDeleteByIdAndOwnerSql);
+      statement.setString(1, std::string(session_id));
+      statement.setInt64(2, ToStoredTime(now));
+      if (!owner.empty()) statement.setString(3, std::string(owner));
+      if (connection.ExecuteWrite(statement) == 0) {
+        return SessionNotFoundError();
+      }
+      return absl::OkStatus();
+    });
+  }
+
+  absl::StatusOr<int64_t> DeleteUserSessions(absl::string_view user_id,
+                                             absl::string_view keep_key_hash,
+                                             absl::string_view keep_session_id,
+                                             absl::Time now) override {
+    return Run("delete user sessions", Access::kWrite,
+               [&](MysqlConnection& connection) -> absl::StatusOr<int64_t> {
+                 // One transaction, so that a failure deletes nothing.
+                 Transaction transaction(connection);
+                 auto delete_where = [&](const char* sql) {
+                   sql::PreparedStatement& statement = connection.Prepare(sql);
+                   statement.setString(1, std::string(user_id));
+                   statement.setString(2, std::string(keep_key_hash));
+                   statement.setString(3, std::string(keep_session_id));
+                   statement.setInt64(4, ToStoredTime(now));
+                   return connection.ExecuteWrite(statement);
+                 };
+                 const int64_t live_deleted = delete_where(kDeleteUserLiveSql);
+                 delete_where(kDeleteUserExpiredSql);
+                 transaction.Commit();
+                 return live_deleted;
+               });
+  }
+
+  absl::StatusOr<int64_t> DeleteExpiredBatch(absl::Time now, int batch_size) override {
+    return Run("delete expired sessions", Access::kWrite,
+               [&](MysqlConnection& connection) -> absl::StatusOr<int64_t> {
+                 sql::PreparedStatement& statement = connection.Prepare(kDeleteExpiredBatchSql);
+                 statement.setInt64(1, ToStoredTime(now));
+                 statement.setInt(2, std::max(batch_size, 0));
+                 return connection.ExecuteWrite(statement);
+               });
+  }
+
+  absl::StatusOr<bool> RunExclusiveCleanup(const std::function<absl::Status()>& cleanup) override {
+    RegisterThread(driver_);
+    // The lock lives on a connection of its own: `cleanup` calls this store,
+    // and holding a pooled connection meanwhile could starve it.
+    ASSIGN_OR_RETURN(std::unique_ptr<MysqlConnection> connection,
+                     OpenConnection(driver_, uri_, ConnectionSettings()));
+    std::unique_ptr<AdvisoryLock> lock;
+    try {
+      ASSIGN_OR_RETURN(lock, AdvisoryLock::Acquire(*connection, LockName("cleanup", uri_.database),
+                                                   /*wait_seconds=*/0));
+    } catch (const sql::SQLException& error) {
+      return MysqlErrorToStatus(error, "take the cleanup lock");
+    } catch (const std::exception&) {
+      return absl::InternalError("take the cleanup lock: unexpected error in the database driver");
+    }
+    if (lock == nullptr) return false;
+    RETURN_IF_ERROR(cleanup());
+    return true;
   }
 
   absl::Status Ping() override {
-    return Run(
-        "ping the database", Access::kRead, [&](MysqlConnection& connection) {
-          std::unique_ptr<sql::ResultSet> row =
-              connection.ExecuteQuery(connection.Prepare(kPingSql));
-          if (!row->next())
-            return absl::InternalError("ping the database: no row returned");
-          return absl::OkStatus();
-        });
+    return Run("ping the database", Access::kRead, [&](MysqlConnection& connection) {
+      std::unique_ptr<sql::ResultSet> row = connection.ExecuteQuery(connection.Prepare(kPingSql));
+      if (!row->next()) return absl::InternalError("ping the database: no row returned");
+      return absl::OkStatus();
+    });
   }
 
   absl::StatusOr<std::vector<std::string>> Migrate() override {
@@ -595,14 +797,19 @@ class MysqlStore final : public Store {
     // Names the step in the error message if the driver throws.
     std::string step = "take the migration lock";
     try {
-      ASSIGN_OR_RETURN(std::unique_ptr<MigrationLock> lock,
-                       MigrationLock::Acquire(
-                           *connection, MigrationLockName(uri_.database)));
+      ASSIGN_OR_RETURN(std::unique_ptr<AdvisoryLock> lock,
+                       AdvisoryLock::Acquire(*connection, LockName("migrate", uri_.database),
+                                             kMigrationLockWaitSeconds));
+      if (lock == nullptr) {
+        return absl::DeadlineExceededError(
+            absl::StrCat("take the migration lock: another process has held it for more "
+                         "than ",
+                         kMigrationLockWaitSeconds, "s; retry when its migration has finished"));
+      }
       step = "create schema_migrations";
       connection->ExecuteDirect(kCreateSchemaMigrationsSql);
       step = "read schema_migrations";
-      std::vector<AppliedMigration> applied =
-          ReadAppliedMigrations(*connection);
+      std::vector<AppliedMigration> applied = ReadAppliedMigrations(*connection);
       ASSIGN_OR_RETURN(std::vector<Migration> pending,
                        migrations::PlanMigrations(migrations_, applied));
       for (const Migration& migration : pending) {
@@ -610,13 +817,11 @@ class MysqlStore final : public Store {
         // recorded only after all of its statements succeeded, and a failed one
         // must be repaired by hand.
         step = absl::StrCat("apply migration ", migration.name);
-        for (const std::string& statement :
-             migrations::SplitSqlStatements(migration.sql)) {
+        for (const std::string& statement : migrations::SplitSqlStatements(migration.sql)) {
           connection->ExecuteDirect(statement);
         }
         step = absl::StrCat("record migration ", migration.name);
-        sql::PreparedStatement& record =
-            connection->Prepare(kRecordMigrationSql);
+        sql::PreparedStatement& record = connection->Prepare(kRecordMigrationSql);
         record.setInt(1, migration.version);
         record.setString(2, migration.name);
         record.setString(3, migration.checksum);
@@ -627,18 +832,17 @@ class MysqlStore final : public Store {
     } catch (const sql::SQLException& error) {
       return MysqlErrorToStatus(error, step);
     } catch (const std::exception&) {
-      return absl::InternalError(
-          absl::StrCat(step, ": unexpected error in the database driver"));
+      return absl::InternalError(absl::StrCat(step, ": unexpected error in the database driver"));
     }
   }
 
   absl::StatusOr<std::vector<std::string>> PendingMigrations() override {
-    ASSIGN_OR_RETURN(std::vector<AppliedMigration> applied,
-                     Run("read schema_migrations", Access::kRead,
-                         [&](MysqlConnection& connection)
-                             -> absl::StatusOr<std::vector<AppliedMigration>> {
-                           return ReadAppliedMigrations(connection);
-                         }));
+    ASSIGN_OR_RETURN(
+        std::vector<AppliedMigration> applied,
+        Run("read schema_migrations", Access::kRead,
+            [&](MysqlConnection& connection) -> absl::StatusOr<std::vector<AppliedMigration>> {
+              return ReadAppliedMigrations(connection);
+            }));
     ASSIGN_OR_RETURN(std::vector<Migration> pending,
                      migrations::PlanMigrations(migrations_, applied));
     return Names(pending);
@@ -647,7 +851,10 @@ class MysqlStore final : public Store {
  private:
   using Pool = ConnectionPool<MysqlConnection>;
 
-  enum class Access { kRead, kWrite };
+  // What a call does to the database, which decides whether it may run again after its
+  // connection died mid-way. An idempotent write leaves the same rows and gives the same answer
+  // when repeated after it took effect.
+  enum class Access { kRead, kIdempotentWrite, kWrite };
 
   // Returns a pooled connection, pinging it first if it sat idle for a while. A
   // dead one is closed together with the other idle ones, which died with it in
@@ -655,8 +862,7 @@ class MysqlStore final : public Store {
   absl::StatusOr<Pool::Lease> AcquireConnection() {
     for (int attempt = 0; attempt < 3; ++attempt) {
       ASSIGN_OR_RETURN(Pool::Lease lease, pool_.Acquire());
-      if (!lease->NeedsValidation(absl::Now()) || lease->IsAlive())
-        return lease;
+      if (!lease->NeedsValidation(absl::Now()) || lease->IsAlive()) return lease;
       lease.Discard();
       pool_.DiscardIdle();
     }
@@ -666,8 +872,8 @@ class MysqlStore final : public Store {
   // Runs `body` on one connection and turns whatever the driver throws into a
   // status.
   template <typename Body>
-  static auto Attempt(MysqlConnection& connection, absl::string_view operation,
-                      Body& body) -> decltype(body(connection)) {
+  static auto Attempt(MysqlConnection& connection, absl::string_view operation, Body& body)
+      -> decltype(body(connection)) {
     try {
       return body(connection);
     } catch (const sql::SQLException& error) {
@@ -680,14 +886,13 @@ class MysqlStore final : public Store {
 
   // Runs `body` (which returns absl::Status or absl::StatusOr<T> and may throw
   // sql::SQLException) on a pooled connection, with the store's recovery rules:
-  // - a deadlock or lock wait timeout reruns the whole body, up to kMaxAttempts
-  // in all;
-  // - a dead connection is discarded with every idle one; a read (or a write
-  // that had not been
-  //   sent yet) that failed on a reused connection runs once more on a fresh
-  //   connection, since the error may only mean that the database restarted
-  //   since that connection was last used. A write whose outcome is unknown is
-  //   not repeated: it answers UNAVAILABLE.
+  // - A deadlock or lock wait timeout reruns the whole body, up to kMaxAttempts
+  //   in all.
+  // - A dead connection is discarded with every idle one. A read, an idempotent write, or a
+  //   write not sent yet, that failed on a reused connection runs once more on a new
+  //   connection: the error may only mean that the database restarted since that connection
+  //   was last used. Any other write has an unknown outcome and is not repeated: it answers
+  //   UNAVAILABLE.
   template <typename Body>
   auto Run(absl::string_view operation, Access access, Body body)
       -> decltype(body(std::declval<MysqlConnection&>())) {
@@ -699,14 +904,15 @@ class MysqlStore final : public Store {
       lease->BeginAttempt();
       auto result = Attempt(*lease, operation, body);
       lease->EndAttempt(absl::Now());
+      const bool write_sent = lease->write_sent();
+      if (lease->broken()) lease.Discard();
       const absl::Status& status = StatusOf(result);
       if (status.ok()) return result;
 
       if (IsMysqlConnectionDead(status)) {
-        const bool safe_to_repeat =
-            access == Access::kRead || !lease->write_sent();
         lease.Discard();
         pool_.DiscardIdle();
+        const bool safe_to_repeat = access != Access::kWrite || !write_sent;
         if (reused && safe_to_repeat && !reconnected) {
           reconnected = true;
           --attempt;
@@ -732,24 +938,22 @@ class MysqlStore final : public Store {
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<Store>> OpenMysqlStore(
-    const MysqlUri& uri, int pool_size, std::vector<Migration> migrations) {
+absl::StatusOr<std::unique_ptr<Store>> OpenMysqlStore(const MysqlUri& uri, int pool_size,
+                                                      std::vector<Migration> migrations) {
   if (pool_size < 1) {
     return absl::InvalidArgumentError(
         absl::StrCat("MySQL pool size must be at least 1, got ", pool_size));
   }
-  if (uri.host.empty())
-    return absl::InvalidArgumentError("MySQL URI: the host is missing");
-  if (uri.user.empty())
-    return absl::InvalidArgumentError("MySQL URI: the user is missing");
+  if (uri.host.empty()) return absl::InvalidArgumentError("MySQL URI: the host is missing");
+  if (uri.user.empty()) return absl::InvalidArgumentError("MySQL URI: the user is missing");
   if (uri.database.empty()) {
     return absl::InvalidArgumentError(
         "MySQL URI: the database is missing; expected "
         "mysql://user:password@host:port/database");
   }
   ASSIGN_OR_RETURN(sql::Driver * driver, GetDriver());
-  return std::unique_ptr<Store>(new MysqlStore(
-      driver, uri, static_cast<size_t>(pool_size), std::move(migrations)));
+  return std::unique_ptr<Store>(
+      new MysqlStore(driver, uri, static_cast<size_t>(pool_size), std::move(migrations)));
 }
 
 }  // namespace usersessions::server

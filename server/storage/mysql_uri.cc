@@ -28,8 +28,7 @@ int HexValue(char c) {
 
 // Decodes %XY escapes. `what` names the component in the error, which never
 // quotes the text (it may be the password).
-absl::StatusOr<std::string> PercentDecode(absl::string_view text,
-                                          absl::string_view what) {
+absl::StatusOr<std::string> PercentDecode(absl::string_view text, absl::string_view what) {
   std::string decoded;
   decoded.reserve(text.size());
   for (size_t i = 0; i < text.size(); ++i) {
@@ -41,8 +40,7 @@ absl::StatusOr<std::string> PercentDecode(absl::string_view text,
     const int low = i + 2 < text.size() ? HexValue(text[i + 2]) : -1;
     if (high < 0 || low < 0) {
       return absl::InvalidArgumentError(
-          absl::StrCat("MySQL URI: the ", what,
-                       " has an invalid percent-escape (expected %XX)"));
+          absl::StrCat("MySQL URI: the ", what, " has an invalid percent-escape (expected %XX)"));
     }
     decoded.push_back(static_cast<char>(high * 16 + low));
     i += 2;
@@ -52,8 +50,7 @@ absl::StatusOr<std::string> PercentDecode(absl::string_view text,
 
 absl::Status UriError(absl::string_view problem) {
   return absl::InvalidArgumentError(
-      absl::StrCat("MySQL URI: ", problem,
-                   "; expected mysql://user:password@host:port/database"));
+      absl::StrCat("MySQL URI: ", problem, "; expected mysql://user:password@host:port/database"));
 }
 
 }  // namespace
@@ -82,9 +79,8 @@ absl::StatusOr<MysqlUri> ParseMysqlUri(absl::string_view uri) {
 
   const size_t colon = userinfo.find(':');
   absl::string_view raw_user = userinfo.substr(0, colon);
-  absl::string_view raw_password = colon == absl::string_view::npos
-                                       ? absl::string_view()
-                                       : userinfo.substr(colon + 1);
+  absl::string_view raw_password =
+      colon == absl::string_view::npos ? absl::string_view() : userinfo.substr(colon + 1);
   auto user = PercentDecode(raw_user, "user");
   if (!user.ok()) return user.status();
   if (user->empty()) return UriError("the user is empty");
@@ -95,9 +91,8 @@ absl::StatusOr<MysqlUri> ParseMysqlUri(absl::string_view uri) {
 
   const size_t slash = rest.find('/');
   absl::string_view host_port = rest.substr(0, slash);
-  absl::string_view raw_database = slash == absl::string_view::npos
-                                       ? absl::string_view()
-                                       : rest.substr(slash + 1);
+  absl::string_view raw_database =
+      slash == absl::string_view::npos ? absl::string_view() : rest.substr(slash + 1);
 
   absl::string_view port_text;
   if (absl::StartsWith(host_port, "[")) {
@@ -109,8 +104,7 @@ absl::StatusOr<MysqlUri> ParseMysqlUri(absl::string_view uri) {
     result.host = std::string(host_port.substr(1, close - 1));
     absl::string_view after = host_port.substr(close + 1);
     if (!after.empty()) {
-      if (after[0] != ':')
-        return UriError("unexpected text after the IPv6 host");
+      if (after[0] != ':') return UriError("unexpected text after the IPv6 host");
       port_text = after.substr(1);
       if (port_text.empty()) return UriError("the port is empty");
     }
@@ -124,24 +118,21 @@ absl::StatusOr<MysqlUri> ParseMysqlUri(absl::string_view uri) {
   }
   if (result.host.empty()) return UriError("the host is missing");
   for (char c : result.host) {
-    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '.' &&
-        c != '-' && c != '_' && c != ':') {
-      return UriError(
-          "the host contains a character that is not allowed in a host name");
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != '_' &&
+        c != ':') {
+      return UriError("the host contains a character that is not allowed in a host name");
     }
   }
 
   result.port = kDefaultPort;
   if (!port_text.empty()) {
     int port = 0;
-    const bool all_digits =
-        std::all_of(port_text.begin(), port_text.end(), [](char c) {
-          return absl::ascii_isdigit(static_cast<unsigned char>(c));
-        });
-    if (!all_digits || port_text.size() > 5 ||
-        !absl::SimpleAtoi(port_text, &port) || port < 1 || port > 65535) {
-      return UriError(absl::StrCat("the port \"", port_text,
-                                   "\" is not a number from 1 to 65535"));
+    const bool all_digits = std::all_of(port_text.begin(), port_text.end(), [](char c) {
+      return absl::ascii_isdigit(static_cast<unsigned char>(c));
+    });
+    if (!all_digits || port_text.size() > 5 || !absl::SimpleAtoi(port_text, &port) || port < 1 ||
+        port > 65535) {
+      return UriError(absl::StrCat("the port \"", port_text, "\" is not a number from 1 to 65535"));
     }
     result.port = port;
   }

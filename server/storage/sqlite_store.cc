@@ -8,6 +8,8 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/synchronization/mutex.h"
 #include "common/errors.h"
 #include "common/status_macros.h"
 #include "server/storage/connection_pool.h"
@@ -21,6 +23,10 @@ constexpr absl::Duration kAcquireTimeout = absl::Seconds(10);
 constexpr char kSelectColumns[] =
     "SELECT key_hash, session_id, user_id, data, ip_address, user_agent, idle_timeout_seconds, "
     "create_time, last_activity_time, expire_time, version FROM sessions ";
+// The same columns with the data left out, for management reads.
+constexpr char kSelectColumnsWithoutData[] =
+    "SELECT key_hash, session_id, user_id, '' AS data, ip_address, user_agent, "
+    "idle_timeout_seconds, create_time, last_activity_time, expire_time, version FROM sessions ";
 
 // Maps an SQLite result code to a Status. `operation` names what failed; messages never contain
 // SQL text or user data.
@@ -295,6 +301,116 @@ class SqliteStore final : public Store {
     return transaction.Commit();
   }
 
+  absl::StatusOr<std::vector<SessionRecord>> List(const ListQuery& query,
+                                                  absl::Time now) override {
+    std::string sql = kSelectColumnsWithoutData;
+    std::vector<std::string> conditions;
+    if (!query.all_users) conditions.push_back("user_id = ?");
+    if (query.state == StateFilter::kActive) conditions.push_back("expire_time > ?");
+    if (query.state == StateFilter::kExpired) conditions.push_back("expire_time <= ?");
+    if (!query.search.empty()) {
+      conditions.push_back(
+          "(instr(ip_address, ?) > 0 OR instr(user_agent, ?) > 0 OR "
+          "instr(COALESCE(user_id, ''), ?) > 0)");
+    }
+    if (query.after.has_value()) {
+      conditions.push_back(
+          "(last_activity_time < ? OR (last_activity_time = ? AND session_id > ?))");
+    }
+    if (!conditions.empty()) absl::StrAppend(&sql, "WHERE ", absl::StrJoin(conditions, " AND "));
+    absl::StrAppend(&sql, " ORDER BY last_activity_time DESC, session_id ASC LIMIT ?");
+
+    ASSIGN_OR_RETURN(auto connection, pool_.Acquire());
+    ASSIGN_OR_RETURN(auto stmt, connection->Prepare(sql));
+    if (!query.all_users) stmt->Text(query.user_id);
+    if (query.state != StateFilter::kAll) stmt->Int(ToStoredTime(now));
+    if (!query.search.empty()) stmt->Text(query.search).Text(query.search).Text(query.search);
+    if (query.after.has_value()) {
+      const int64_t cursor_time = ToStoredTime(query.after->last_activity_time);
+      stmt->Int(cursor_time).Int(cursor_time).Text(query.after->session_id);
+    }
+    stmt->Int(query.limit);
+    std::vector<SessionRecord> records;
+    for (int rc = stmt->Step(); rc != SQLITE_DONE; rc = stmt->Step()) {
+      if (rc != SQLITE_ROW) return SqliteError(connection->db(), rc, "list");
+      records.push_back(ReadRecord(*stmt));
+    }
+    return records;
+  }
+
+  absl::StatusOr<SessionRecord> FindById(absl::string_view session_id) override {
+    ASSIGN_OR_RETURN(auto connection, pool_.Acquire());
+    ASSIGN_OR_RETURN(auto stmt, connection->Prepare(absl::StrCat(kSelectColumnsWithoutData,
+                                                                 "WHERE session_id = ?")));
+    stmt->Text(session_id);
+    int rc = stmt->Step();
+    if (rc == SQLITE_DONE) return SessionNotFoundError();
+    if (rc != SQLITE_ROW) return SqliteError(connection->db(), rc, "find by id");
+    return ReadRecord(*stmt);
+  }
+
+  absl::Status DeleteById(absl::string_view session_id, absl::string_view owner,
+                          absl::Time now) override {
+    ASSIGN_OR_RETURN(auto connection, pool_.Acquire());
+    ASSIGN_OR_RETURN(auto transaction, WriteTransaction::Begin(*connection));
+    ASSIGN_OR_RETURN(auto stmt,
+                     connection->Prepare(owner.empty()
+                                             ? "DELETE FROM sessions WHERE session_id = ? AND "
+                                               "expire_time > ?"
+                                             : "DELETE FROM sessions WHERE session_id = ? AND "
+                                               "expire_time > ? AND user_id = ?"));
+    stmt->Text(session_id).Int(ToStoredTime(now));
+    if (!owner.empty()) stmt->Text(owner);
+    ASSIGN_OR_RETURN(int changed, connection->Run(*stmt, "delete by id"));
+    stmt.reset();
+    if (changed == 0) return SessionNotFoundError();
+    return transaction.Commit();
+  }
+
+  absl::StatusOr<int64_t> DeleteUserSessions(absl::string_view user_id,
+                                             absl::string_view keep_key_hash,
+                                             absl::string_view keep_session_id,
+                                             absl::Time now) override {
+    ASSIGN_OR_RETURN(auto connection, pool_.Acquire());
+    ASSIGN_OR_RETURN(auto transaction, WriteTransaction::Begin(*connection));
+    auto delete_where = [&](absl::string_view state) -> absl::StatusOr<int> {
+      ASSIGN_OR_RETURN(auto stmt, connection->Prepare(absl::StrCat(
+                                      "DELETE FROM sessions WHERE user_id = ? AND key_hash <> ? "
+                                      "AND session_id <> ? AND ",
+                                      state)));
+      stmt->Text(user_id).Text(keep_key_hash).Text(keep_session_id).Int(ToStoredTime(now));
+      return connection->Run(*stmt, "delete user sessions");
+    };
+    // The live rows are counted; the user's expired rows go too, uncounted.
+    ASSIGN_OR_RETURN(const int64_t live_deleted, delete_where("expire_time > ?"));
+    RETURN_IF_ERROR(delete_where("expire_time <= ?").status());
+    RETURN_IF_ERROR(transaction.Commit());
+    return live_deleted;
+  }
+
+  absl::StatusOr<int64_t> DeleteExpiredBatch(absl::Time now, int batch_size) override {
+    ASSIGN_OR_RETURN(auto connection, pool_.Acquire());
+    ASSIGN_OR_RETURN(auto transaction, WriteTransaction::Begin(*connection));
+    ASSIGN_OR_RETURN(auto stmt, connection->Prepare(
+                                    "DELETE FROM sessions WHERE key_hash IN (SELECT key_hash FROM "
+                                    "sessions WHERE expire_time <= ? ORDER BY expire_time LIMIT ?)"));
+    stmt->Int(ToStoredTime(now)).Int(batch_size);
+    ASSIGN_OR_RETURN(int changed, connection->Run(*stmt, "delete expired"));
+    stmt.reset();
+    RETURN_IF_ERROR(transaction.Commit());
+    return changed;
+  }
+
+  absl::StatusOr<bool> RunExclusiveCleanup(const std::function<absl::Status()>& cleanup) override {
+    // One process per file is the supported deployment; deletes are idempotent, so concurrent
+    // cleanups from other processes would be harmless anyway.
+    if (!cleanup_mu_.TryLock()) return false;
+    absl::Status status = cleanup();
+    cleanup_mu_.Unlock();
+    RETURN_IF_ERROR(status);
+    return true;
+  }
+
   absl::Status Ping() override {
     ASSIGN_OR_RETURN(auto connection, pool_.Acquire());
     ASSIGN_OR_RETURN(auto stmt, connection->Prepare("SELECT 1"));
@@ -370,6 +486,7 @@ class SqliteStore final : public Store {
 
   const std::string path_;
   ConnectionPool<SqliteConnection> pool_;
+  absl::Mutex cleanup_mu_;
   const std::vector<migrations::Migration> migrations_;
 };
 

@@ -4,6 +4,9 @@
 #ifndef USERSESSIONS_SERVER_STORAGE_STORE_H_
 #define USERSESSIONS_SERVER_STORAGE_STORE_H_
 
+#include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +27,28 @@ namespace usersessions::server {
 // contain keys, key hashes, user data or SQL text.
 //
 // Implementations are thread-safe.
+// Which sessions a listing returns, relative to `now`.
+enum class StateFilter { kActive, kExpired, kAll };
+
+// A keyset position in the listing order (last_activity_time descending, then session_id
+// ascending): the listing continues strictly after it.
+struct ListCursor {
+  absl::Time last_activity_time;
+  std::string session_id;
+};
+
+struct ListQuery {
+  // Owner to list; ignored when all_users is set.
+  std::string user_id;
+  bool all_users = false;
+  StateFilter state = StateFilter::kActive;
+  // Case-sensitive substring of ip_address, user_agent or user_id; empty matches everything.
+  std::string search;
+  std::optional<ListCursor> after;
+  // Most records to return.
+  int limit = 50;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -52,6 +77,40 @@ class Store {
 
   // Deletes the record with `key_hash`, live or expired. OK if there is none.
   virtual absl::Status Delete(absl::string_view key_hash) = 0;
+
+  // --- Management -----------------------------------------------------------------------------
+
+  // Returns up to query.limit records in listing order, without data (data_json is empty). A
+  // listing for one user uses the (user_id, last_activity_time) index.
+  virtual absl::StatusOr<std::vector<SessionRecord>> List(const ListQuery& query,
+                                                          absl::Time now) = 0;
+
+  // Returns the record with `session_id`, live or expired, without data. NOT_FOUND
+  // (SESSION_NOT_FOUND) if there is none.
+  virtual absl::StatusOr<SessionRecord> FindById(absl::string_view session_id) = 0;
+
+  // Deletes the live record with `session_id`, only if it belongs to `owner` (any owner when
+  // `owner` is empty). NOT_FOUND (SESSION_NOT_FOUND) when nothing matched.
+  virtual absl::Status DeleteById(absl::string_view session_id, absl::string_view owner,
+                                  absl::Time now) = 0;
+
+  // Deletes every record of `user_id` except the one with key hash `keep_key_hash` or session id
+  // `keep_session_id` (either may be empty). Returns how many of the deleted records were live.
+  virtual absl::StatusOr<int64_t> DeleteUserSessions(absl::string_view user_id,
+                                                     absl::string_view keep_key_hash,
+                                                     absl::string_view keep_session_id,
+                                                     absl::Time now) = 0;
+
+  // Deletes at most `batch_size` expired records (expire_time <= now), oldest expiry first, along
+  // the expire_time index. Returns how many were deleted.
+  virtual absl::StatusOr<int64_t> DeleteExpiredBatch(absl::Time now, int batch_size) = 0;
+
+  // Runs `cleanup` while holding the cross-process cleanup lock, so that of several replicas
+  // sharing a database only one cleans at a time. Returns false, without running it, when another
+  // process holds the lock; otherwise true, or the error of `cleanup`.
+  virtual absl::StatusOr<bool> RunExclusiveCleanup(const std::function<absl::Status()>& cleanup) = 0;
+
+  // --- Operations -------------------------------------------------------------------------------
 
   // OK when the database answers a trivial query; UNAVAILABLE otherwise. Cheap enough for a
   // health check every second.

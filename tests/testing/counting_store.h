@@ -43,6 +43,34 @@ class CountingStore final : public server::Store {
     ++writes_;
     return store_->Delete(key_hash);
   }
+  absl::StatusOr<std::vector<server::SessionRecord>> List(const server::ListQuery& query,
+                                                          absl::Time now) override {
+    ++reads_;
+    return store_->List(query, now);
+  }
+  absl::StatusOr<server::SessionRecord> FindById(absl::string_view session_id) override {
+    ++reads_;
+    return store_->FindById(session_id);
+  }
+  absl::Status DeleteById(absl::string_view session_id, absl::string_view owner,
+                          absl::Time now) override {
+    ++writes_;
+    return store_->DeleteById(session_id, owner, now);
+  }
+  absl::StatusOr<int64_t> DeleteUserSessions(absl::string_view user_id,
+                                             absl::string_view keep_key_hash,
+                                             absl::string_view keep_session_id,
+                                             absl::Time now) override {
+    ++writes_;
+    return store_->DeleteUserSessions(user_id, keep_key_hash, keep_session_id, now);
+  }
+  absl::StatusOr<int64_t> DeleteExpiredBatch(absl::Time now, int batch_size) override {
+    ++writes_;
+    return store_->DeleteExpiredBatch(now, batch_size);
+  }
+  absl::StatusOr<bool> RunExclusiveCleanup(const std::function<absl::Status()>& cleanup) override {
+    return store_->RunExclusiveCleanup(cleanup);
+  }
   absl::Status Ping() override { return store_->Ping(); }
   absl::StatusOr<std::vector<std::string>> Migrate() override { return store_->Migrate(); }
   absl::StatusOr<std::vector<std::string>> PendingMigrations() override {

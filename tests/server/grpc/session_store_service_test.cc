@@ -33,7 +33,9 @@ class SessionStoreServiceTest : public ::testing::Test {
     service_options.data_limits.max_bytes = kMaxDataBytes;
     service_options.data_limits.max_depth = 8;
     service_ = std::make_unique<SessionService>(store_.get(), &clock_, &random_, service_options);
-    grpc_service_ = std::make_unique<SessionStoreServiceImpl>(service_.get());
+    management_ =
+        std::make_unique<ManagementService>(store_.get(), &clock_, &page_tokens_, &enricher_);
+    grpc_service_ = std::make_unique<SessionStoreServiceImpl>(service_.get(), management_.get());
 
     grpc::ServerBuilder builder;
     int port = 0;
@@ -65,7 +67,10 @@ class SessionStoreServiceTest : public ::testing::Test {
   usersessions::testing::FakeClock clock_;
   OsSecureRandom random_;
   std::unique_ptr<Store> store_;
+  PageTokenCodec page_tokens_{"test-page-token-secret"};
+  SessionEnricher enricher_;
   std::unique_ptr<SessionService> service_;
+  std::unique_ptr<ManagementService> management_;
   std::unique_ptr<SessionStoreServiceImpl> grpc_service_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<v1::SessionStore::Stub> stub_;
@@ -305,12 +310,56 @@ TEST_F(SessionStoreServiceTest, BadInputGetsTheExactCodeAndReasonAndChangesNothi
   }
 }
 
-TEST_F(SessionStoreServiceTest, ManagementRpcsAreNotImplementedYet) {
-  grpc::ClientContext context;
-  v1::ListSessionsRequest request;
-  v1::ListSessionsResponse response;
-  EXPECT_EQ(stub_->ListSessions(&context, request, &response).error_code(),
-            grpc::StatusCode::UNIMPLEMENTED);
+TEST_F(SessionStoreServiceTest, ManagementRpcsAnswerOverGrpc) {
+  grpc::ClientContext create_context;
+  v1::CreateSessionRequest create;
+  create.set_user_id("alice");
+  create.mutable_client()->set_user_agent("curl/8.4.0");
+  v1::CreateSessionResponse created;
+  ASSERT_TRUE(stub_->CreateSession(&create_context, create, &created).ok());
+
+  grpc::ClientContext list_context;
+  v1::ListSessionsRequest list;
+  list.set_user_id("alice");
+  v1::ListSessionsResponse listed;
+  ASSERT_TRUE(stub_->ListSessions(&list_context, list, &listed).ok());
+  ASSERT_EQ(listed.sessions_size(), 1);
+  EXPECT_EQ(listed.sessions(0).device().display(), "curl");
+
+  grpc::ClientContext get_context;
+  v1::GetSessionRequest get;
+  get.set_user_id("alice");
+  get.set_session_id(created.session().session_id());
+  v1::GetSessionResponse got;
+  ASSERT_TRUE(stub_->GetSession(&get_context, get, &got).ok());
+
+  grpc::ClientContext revoke_context;
+  v1::RevokeSessionRequest revoke;
+  revoke.set_user_id("bob");
+  revoke.set_session_id(created.session().session_id());
+  v1::RevokeSessionResponse revoked;
+  grpc::Status foreign = stub_->RevokeSession(&revoke_context, revoke, &revoked);
+  EXPECT_EQ(foreign.error_code(), grpc::StatusCode::NOT_FOUND);
+  ASSERT_TRUE(GetErrorInfo(foreign).has_value());
+  EXPECT_EQ(GetErrorInfo(foreign)->reason(), "SESSION_NOT_FOUND");
+
+  grpc::ClientContext all_context;
+  v1::RevokeUserSessionsRequest all;
+  all.set_user_id("alice");
+  v1::RevokeUserSessionsResponse all_revoked;
+  ASSERT_TRUE(stub_->RevokeUserSessions(&all_context, all, &all_revoked).ok());
+  EXPECT_EQ(all_revoked.revoked_count(), 1);
+
+  grpc::ClientContext cleanup_context;
+  v1::DeleteExpiredSessionsRequest cleanup;
+  v1::DeleteExpiredSessionsResponse cleaned;
+  ASSERT_TRUE(stub_->DeleteExpiredSessions(&cleanup_context, cleanup, &cleaned).ok());
+
+  grpc::ClientContext bad_context;
+  list.set_page_size(-1);
+  grpc::Status bad = stub_->ListSessions(&bad_context, list, &listed);
+  EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(GetErrorInfo(bad)->reason(), "INVALID_ARGUMENT");
 }
 
 }  // namespace

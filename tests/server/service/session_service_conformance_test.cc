@@ -1,9 +1,6 @@
 // The engine semantics of DESIGN section 4, run against every Store backend: SQLite in a private
 // file, and MySQL in a private database on the MariaDB that scripts/test starts.
 #include <atomic>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <memory>
 #include <string>
 #include <thread>
@@ -11,19 +8,16 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "common/encoding.h"
 #include "common/random.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "server/service/session_service.h"
-#include "server/storage/store_factory.h"
 #include "tests/testing/counting_store.h"
 #include "tests/testing/fake_clock.h"
-#include "tests/testing/mysql_test_database.h"
+#include "tests/testing/store_backends.h"
 #include "tests/testing/status_matchers.h"
-#include "tests/testing/temp_dir.h"
 
 namespace usersessions::server {
 namespace {
@@ -37,52 +31,6 @@ using usersessions::testing::StatusIsWithReason;
 
 constexpr absl::Duration kIdle = absl::Hours(1);
 constexpr absl::Duration kResolution = absl::Seconds(60);
-
-// --- Backends -----------------------------------------------------------------------------
-
-struct SqliteBackend {
-  static constexpr bool kIsMysql = false;
-  usersessions::testing::TempDir dir;
-
-  absl::StatusOr<std::unique_ptr<Store>> Open() {
-    StoreOptions options;
-    options.uri = "sqlite:" + dir.File("sessions.db");
-    options.pool_size = 8;
-    return OpenStore(options);
-  }
-  // Every byte SQLite wrote: the database file and its write-ahead log.
-  std::string DumpEverything() {
-    std::string all;
-    for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
-      std::ifstream in(entry.path(), std::ios::binary);
-      all.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    }
-    return all;
-  }
-};
-
-struct MysqlBackend {
-  static constexpr bool kIsMysql = true;
-  std::unique_ptr<usersessions::testing::MysqlTestDatabase> database;
-
-  absl::StatusOr<std::unique_ptr<Store>> Open() {
-    auto created = usersessions::testing::MysqlTestDatabase::Create();
-    if (!created.ok()) return created.status();
-    database = *std::move(created);
-    StoreOptions options;
-    options.uri = database->uri();
-    options.pool_size = 8;
-    return OpenStore(options);
-  }
-  // Every column of every row, as text.
-  std::string DumpEverything() {
-    auto rows = database->Query("SELECT * FROM sessions");
-    if (!rows.ok()) return "";
-    std::string all;
-    for (const auto& row : *rows) absl::StrAppend(&all, absl::StrJoin(row, "|"), "\n");
-    return all;
-  }
-};
 
 template <typename Backend>
 class SessionServiceConformanceTest : public ::testing::Test {
@@ -168,15 +116,8 @@ class SessionServiceConformanceTest : public ::testing::Test {
   std::unique_ptr<SessionService> service_;
 };
 
-using Backends = ::testing::Types<SqliteBackend, MysqlBackend>;
-class BackendNames {
- public:
-  template <typename T>
-  static std::string GetName(int) {
-    return T::kIsMysql ? "MySQL" : "SQLite";
-  }
-};
-TYPED_TEST_SUITE(SessionServiceConformanceTest, Backends, BackendNames);
+TYPED_TEST_SUITE(SessionServiceConformanceTest, usersessions::testing::StoreBackends,
+                 usersessions::testing::StoreBackendNames);
 
 // --- Create and load ----------------------------------------------------------------------
 

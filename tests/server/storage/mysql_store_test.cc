@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <thread>
@@ -54,15 +55,12 @@ MATCHER_P(IsOkAndHolds, matcher, "is OK and holds a matching value") {
 // the wall clock.
 const absl::Time kNow = absl::FromUnixMicros(1'800'000'000'123'456);
 
-std::string KeyHash(absl::string_view seed) {
-  return Base64UrlEncode(Sha256(seed));
-}
+std::string KeyHash(absl::string_view seed) { return Base64UrlEncode(Sha256(seed)); }
 std::string SessionId(absl::string_view seed) {
   return Base64UrlEncode(Sha256(absl::StrCat("id:", seed)).substr(0, 16));
 }
 
-SessionRecord MakeRecord(absl::string_view seed,
-                         absl::Duration expires_in = absl::Hours(1)) {
+SessionRecord MakeRecord(absl::string_view seed, absl::Duration expires_in = absl::Hours(1)) {
   SessionRecord record;
   record.key_hash = KeyHash(seed);
   record.session_id = SessionId(seed);
@@ -78,8 +76,7 @@ SessionRecord MakeRecord(absl::string_view seed,
   return record;
 }
 
-void ExpectSameRecord(const SessionRecord& actual,
-                      const SessionRecord& expected) {
+void ExpectSameRecord(const SessionRecord& actual, const SessionRecord& expected) {
   EXPECT_EQ(actual.key_hash, expected.key_hash);
   EXPECT_EQ(actual.session_id, expected.session_id);
   EXPECT_EQ(actual.user_id, expected.user_id);
@@ -93,8 +90,7 @@ void ExpectSameRecord(const SessionRecord& actual,
   EXPECT_EQ(actual.version, expected.version);
 }
 
-migrations::Migration MustMakeMigration(absl::string_view file_name,
-                                        std::string sql) {
+migrations::Migration MustMakeMigration(absl::string_view file_name, std::string sql) {
   absl::StatusOr<migrations::Migration> migration =
       migrations::MakeMigration(file_name, std::move(sql));
   EXPECT_OK(migration);
@@ -119,8 +115,7 @@ int ClosedPort() {
   address.sin_family = AF_INET;
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   address.sin_port = 0;
-  EXPECT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)),
-            0);
+  EXPECT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)), 0);
   socklen_t length = sizeof(address);
   EXPECT_EQ(getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length), 0);
   close(fd);
@@ -136,8 +131,7 @@ class MysqlStoreTest : public ::testing::Test {
   }
 
   absl::StatusOr<std::unique_ptr<Store>> Open(
-      std::vector<migrations::Migration> migrations =
-          migrations::MysqlMigrations(),
+      std::vector<migrations::Migration> migrations = migrations::MysqlMigrations(),
       int pool_size = 4) {
     return OpenMysqlStore(uri_, pool_size, std::move(migrations));
   }
@@ -145,8 +139,7 @@ class MysqlStoreTest : public ::testing::Test {
   // Creates the database and a store with the schema applied.
   void CreateMigratedStore(int pool_size = 4) {
     ASSERT_NO_FATAL_FAILURE(CreateDatabase());
-    ASSERT_OK_AND_ASSIGN(store_,
-                         Open(migrations::MysqlMigrations(), pool_size));
+    ASSERT_OK_AND_ASSIGN(store_, Open(migrations::MysqlMigrations(), pool_size));
     ASSERT_OK(store_->Migrate());
   }
 
@@ -159,9 +152,9 @@ class MysqlStoreTest : public ::testing::Test {
   // Kills every connection to this test's database except the caller's, and
   // waits until they are gone.
   void KillStoreConnections() {
-    const std::string list = absl::StrCat(
-        "SELECT id FROM information_schema.processlist WHERE db = '",
-        uri_.database, "' AND id <> CONNECTION_ID()");
+    const std::string list =
+        absl::StrCat("SELECT id FROM information_schema.processlist WHERE db = '", uri_.database,
+                     "' AND id <> CONNECTION_ID()");
     Rows ids = Query(list);
     ASSERT_THAT(ids, Not(IsEmpty()));
     for (const std::vector<std::string>& id : ids) {
@@ -188,8 +181,7 @@ class MysqlStoreTest : public ::testing::Test {
 // --- Connection failures
 // ---------------------------------------------------------------------
 
-TEST_F(MysqlStoreTest,
-       OpensWhileTheDatabaseIsDownAndAnswersUnavailableQuickly) {
+TEST_F(MysqlStoreTest, OpensWhileTheDatabaseIsDownAndAnswersUnavailableQuickly) {
   USERSESSIONS_REQUIRE_MYSQL();
   MysqlUri uri;
   uri.user = "app";
@@ -203,12 +195,12 @@ TEST_F(MysqlStoreTest,
   const absl::Time start = absl::Now();
   absl::Status ping = store->Ping();
   EXPECT_LT(absl::Now() - start, absl::Seconds(3));
-  EXPECT_THAT(ping, StatusIsWithReason(absl::StatusCode::kUnavailable,
-                                       v1::ERROR_REASON_STORE_UNAVAILABLE));
+  EXPECT_THAT(
+      ping, StatusIsWithReason(absl::StatusCode::kUnavailable, v1::ERROR_REASON_STORE_UNAVAILABLE));
   EXPECT_THAT(std::string(ping.message()), Not(HasSubstr(uri.password)));
 
-  const auto unavailable = StatusIsWithReason(
-      absl::StatusCode::kUnavailable, v1::ERROR_REASON_STORE_UNAVAILABLE);
+  const auto unavailable =
+      StatusIsWithReason(absl::StatusCode::kUnavailable, v1::ERROR_REASON_STORE_UNAVAILABLE);
   EXPECT_THAT(store->FindLive(KeyHash("a"), kNow), unavailable);
   EXPECT_THAT(store->Insert(MakeRecord("a")), unavailable);
   EXPECT_THAT(store->Delete(KeyHash("a")), unavailable);
@@ -223,11 +215,9 @@ TEST_F(MysqlStoreTest, RejectsUnusableOptions) {
   uri.user = "app";
   uri.host = "127.0.0.1";
   uri.database = "sessions";
-  EXPECT_THAT(OpenMysqlStore(uri, 0, {}),
-              StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(OpenMysqlStore(uri, 0, {}), StatusIs(absl::StatusCode::kInvalidArgument));
   uri.database.clear();
-  EXPECT_THAT(OpenMysqlStore(uri, 2, {}),
-              StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(OpenMysqlStore(uri, 2, {}), StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 TEST_F(MysqlStoreTest, ReplacesKilledConnections) {
@@ -240,8 +230,7 @@ TEST_F(MysqlStoreTest, ReplacesKilledConnections) {
   // As after a database restart: a read on the dead pooled connection is
   // repeated on a new one.
   ASSERT_NO_FATAL_FAILURE(KillStoreConnections());
-  ASSERT_OK_AND_ASSIGN(SessionRecord found,
-                       store_->FindLive(first.key_hash, kNow));
+  ASSERT_OK_AND_ASSIGN(SessionRecord found, store_->FindLive(first.key_hash, kNow));
   ExpectSameRecord(found, first);
   EXPECT_OK(store_->Ping());
 
@@ -250,13 +239,20 @@ TEST_F(MysqlStoreTest, ReplacesKilledConnections) {
   const SessionRecord second = MakeRecord("second");
   ASSERT_OK(store_->Insert(second));
   ASSERT_NO_FATAL_FAILURE(KillStoreConnections());
-  EXPECT_THAT(store_->Insert(MakeRecord("third")),
-              StatusIsWithReason(absl::StatusCode::kUnavailable,
-                                 v1::ERROR_REASON_STORE_UNAVAILABLE));
+  EXPECT_THAT(
+      store_->Insert(MakeRecord("third")),
+      StatusIsWithReason(absl::StatusCode::kUnavailable, v1::ERROR_REASON_STORE_UNAVAILABLE));
   // ... and the store has recovered by the next call.
   const SessionRecord fourth = MakeRecord("fourth");
   EXPECT_OK(store_->Insert(fourth));
   EXPECT_OK(store_->FindLive(fourth.key_hash, kNow));
+
+  // An idempotent write is repeated on a new connection.
+  ASSERT_OK(store_->Delete(KeyHash("never-existed")));
+  ASSERT_NO_FATAL_FAILURE(KillStoreConnections());
+  EXPECT_OK(store_->Delete(second.key_hash));
+  EXPECT_THAT(store_->FindLive(second.key_hash, kNow),
+              StatusIsWithReason(absl::StatusCode::kNotFound, v1::ERROR_REASON_SESSION_NOT_FOUND));
 }
 
 // --- Migrations
@@ -267,37 +263,32 @@ TEST_F(MysqlStoreTest, MigrateAppliesOnceAndAgainIsANoOp) {
   ASSERT_NO_FATAL_FAILURE(CreateDatabase());
   ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> store, Open());
 
-  EXPECT_THAT(store->PendingMigrations(),
-              IsOkAndHolds(ElementsAre("0001_create_sessions")));
-  EXPECT_THAT(store->Migrate(),
-              IsOkAndHolds(ElementsAre("0001_create_sessions")));
+  EXPECT_THAT(store->PendingMigrations(), IsOkAndHolds(ElementsAre("0001_create_sessions")));
+  EXPECT_THAT(store->Migrate(), IsOkAndHolds(ElementsAre("0001_create_sessions")));
   EXPECT_THAT(store->Migrate(), IsOkAndHolds(IsEmpty()));
   EXPECT_THAT(store->PendingMigrations(), IsOkAndHolds(IsEmpty()));
 
   const migrations::Migration& schema = migrations::MysqlMigrations().front();
-  EXPECT_THAT(
-      Query("SELECT version, name, checksum FROM schema_migrations"),
-      ElementsAre(ElementsAre("1", "0001_create_sessions", schema.checksum)));
-  EXPECT_THAT(Query("SELECT COUNT(*) FROM sessions"),
-              ElementsAre(ElementsAre("0")));
+  EXPECT_THAT(Query("SELECT version, name, checksum FROM schema_migrations"),
+              ElementsAre(ElementsAre("1", "0001_create_sessions", schema.checksum)));
+  EXPECT_THAT(Query("SELECT COUNT(*) FROM sessions"), ElementsAre(ElementsAre("0")));
 }
 
 TEST_F(MysqlStoreTest, MigrateAppliesOnlyNewMigrations) {
   USERSESSIONS_REQUIRE_MYSQL();
   ASSERT_NO_FATAL_FAILURE(CreateDatabase());
-  std::vector<migrations::Migration> first = {MustMakeMigration(
-      "0001_one.sql", "CREATE TABLE one (id INT PRIMARY KEY);\n")};
+  std::vector<migrations::Migration> first = {
+      MustMakeMigration("0001_one.sql", "CREATE TABLE one (id INT PRIMARY KEY);\n")};
   ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> old_binary, Open(first));
   ASSERT_OK(old_binary->Migrate());
 
   std::vector<migrations::Migration> both = first;
-  both.push_back(MustMakeMigration(
-      "0002_two.sql",
-      "-- Two statements in one file.\nCREATE TABLE two (id INT PRIMARY KEY);\n"
-      "INSERT INTO two (id) VALUES (7);\n"));
+  both.push_back(
+      MustMakeMigration("0002_two.sql",
+                        "-- Two statements in one file.\nCREATE TABLE two (id INT PRIMARY KEY);\n"
+                        "INSERT INTO two (id) VALUES (7);\n"));
   ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> new_binary, Open(both));
-  EXPECT_THAT(new_binary->PendingMigrations(),
-              IsOkAndHolds(ElementsAre("0002_two")));
+  EXPECT_THAT(new_binary->PendingMigrations(), IsOkAndHolds(ElementsAre("0002_two")));
   EXPECT_THAT(new_binary->Migrate(), IsOkAndHolds(ElementsAre("0002_two")));
   EXPECT_THAT(Query("SELECT id FROM two"), ElementsAre(ElementsAre("7")));
   // The old binary tolerates the newer migration it does not know.
@@ -308,35 +299,27 @@ TEST_F(MysqlStoreTest, EditedAppliedMigrationIsFailedPrecondition) {
   USERSESSIONS_REQUIRE_MYSQL();
   ASSERT_NO_FATAL_FAILURE(CreateDatabase());
   ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> store,
-                       Open({MustMakeMigration(
-                           "0001_one.sql", "CREATE TABLE one (id INT);\n")}));
+                       Open({MustMakeMigration("0001_one.sql", "CREATE TABLE one (id INT);\n")}));
   ASSERT_OK(store->Migrate());
 
   ASSERT_OK_AND_ASSIGN(
       std::unique_ptr<Store> edited,
-      Open({MustMakeMigration("0001_one.sql",
-                              "CREATE TABLE one (id BIGINT);\n")}));
-  EXPECT_THAT(edited->Migrate(),
-              StatusIs(absl::StatusCode::kFailedPrecondition));
-  EXPECT_THAT(edited->PendingMigrations(),
-              StatusIs(absl::StatusCode::kFailedPrecondition));
+      Open({MustMakeMigration("0001_one.sql", "CREATE TABLE one (id BIGINT);\n")}));
+  EXPECT_THAT(edited->Migrate(), StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_THAT(edited->PendingMigrations(), StatusIs(absl::StatusCode::kFailedPrecondition));
 }
 
 TEST_F(MysqlStoreTest, FailedMigrationIsInternalAndNotRecorded) {
   USERSESSIONS_REQUIRE_MYSQL();
   ASSERT_NO_FATAL_FAILURE(CreateDatabase());
-  ASSERT_OK_AND_ASSIGN(
-      std::unique_ptr<Store> store,
-      Open({MustMakeMigration("0001_one.sql", "CREATE TABLE one (id INT);\n"),
-            MustMakeMigration("0002_broken.sql", "THIS IS NOT SQL;\n")}));
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> store,
+                       Open({MustMakeMigration("0001_one.sql", "CREATE TABLE one (id INT);\n"),
+                             MustMakeMigration("0002_broken.sql", "THIS IS NOT SQL;\n")}));
   absl::StatusOr<std::vector<std::string>> applied = store->Migrate();
   EXPECT_THAT(applied, StatusIs(absl::StatusCode::kInternal));
-  EXPECT_THAT(std::string(applied.status().message()),
-              HasSubstr("0002_broken"));
-  EXPECT_THAT(std::string(applied.status().message()),
-              Not(HasSubstr("NOT SQL")));
-  EXPECT_THAT(store->PendingMigrations(),
-              IsOkAndHolds(ElementsAre("0002_broken")));
+  EXPECT_THAT(std::string(applied.status().message()), HasSubstr("0002_broken"));
+  EXPECT_THAT(std::string(applied.status().message()), Not(HasSubstr("NOT SQL")));
+  EXPECT_THAT(store->PendingMigrations(), IsOkAndHolds(ElementsAre("0002_broken")));
 }
 
 TEST_F(MysqlStoreTest, ConcurrentMigrationsApplyOnce) {
@@ -355,8 +338,7 @@ TEST_F(MysqlStoreTest, ConcurrentMigrationsApplyOnce) {
   ASSERT_OK(first_result);
   ASSERT_OK(second_result);
   EXPECT_EQ(first_result->size() + second_result->size(), 1u);
-  EXPECT_THAT(Query("SELECT COUNT(*) FROM schema_migrations"),
-              ElementsAre(ElementsAre("1")));
+  EXPECT_THAT(Query("SELECT COUNT(*) FROM schema_migrations"), ElementsAre(ElementsAre("1")));
 }
 
 // --- Store contract
@@ -370,16 +352,13 @@ TEST_F(MysqlStoreTest, InsertThenFindLiveRoundTripsEveryField) {
   record.user_agent = "Mozilla/5.0 \xF0\x9F\x98\x80 \xC3\xA9";
   record.user_id = "\xF0\x9F\x91\xA4 user";
   record.ip_address = "2001:db8::1";
-  record.data_json =
-      absl::StrCat(R"({"blob":")", std::string(200 * 1024, 'x'), R"("})");
+  record.data_json = absl::StrCat(R"({"blob":")", std::string(200 * 1024, 'x'), R"("})");
   ASSERT_OK(store_->Insert(record));
 
-  ASSERT_OK_AND_ASSIGN(SessionRecord found,
-                       store_->FindLive(record.key_hash, kNow));
+  ASSERT_OK_AND_ASSIGN(SessionRecord found, store_->FindLive(record.key_hash, kNow));
   ExpectSameRecord(found, record);
   EXPECT_THAT(store_->FindLive(KeyHash("unknown"), kNow),
-              StatusIsWithReason(absl::StatusCode::kNotFound,
-                                 v1::ERROR_REASON_SESSION_NOT_FOUND));
+              StatusIsWithReason(absl::StatusCode::kNotFound, v1::ERROR_REASON_SESSION_NOT_FOUND));
 }
 
 TEST_F(MysqlStoreTest, InsertOfATakenKeyHashOrSessionIdIsAlreadyExists) {
@@ -390,8 +369,7 @@ TEST_F(MysqlStoreTest, InsertOfATakenKeyHashOrSessionIdIsAlreadyExists) {
 
   SessionRecord same_key = MakeRecord("other");
   same_key.key_hash = record.key_hash;
-  EXPECT_THAT(store_->Insert(same_key),
-              StatusIs(absl::StatusCode::kAlreadyExists));
+  EXPECT_THAT(store_->Insert(same_key), StatusIs(absl::StatusCode::kAlreadyExists));
 
   SessionRecord same_id = MakeRecord("other");
   same_id.session_id = record.session_id;
@@ -399,8 +377,7 @@ TEST_F(MysqlStoreTest, InsertOfATakenKeyHashOrSessionIdIsAlreadyExists) {
   EXPECT_THAT(status, StatusIs(absl::StatusCode::kAlreadyExists));
   EXPECT_THAT(std::string(status.message()), Not(HasSubstr(record.session_id)));
 
-  EXPECT_THAT(Query("SELECT COUNT(*) FROM sessions"),
-              ElementsAre(ElementsAre("1")));
+  EXPECT_THAT(Query("SELECT COUNT(*) FROM sessions"), ElementsAre(ElementsAre("1")));
 }
 
 TEST_F(MysqlStoreTest, AnonymousOwnerIsStoredAsNull) {
@@ -409,10 +386,8 @@ TEST_F(MysqlStoreTest, AnonymousOwnerIsStoredAsNull) {
   SessionRecord record = MakeRecord("anonymous");
   record.user_id = "";
   ASSERT_OK(store_->Insert(record));
-  EXPECT_THAT(Query("SELECT user_id IS NULL FROM sessions"),
-              ElementsAre(ElementsAre("1")));
-  ASSERT_OK_AND_ASSIGN(SessionRecord found,
-                       store_->FindLive(record.key_hash, kNow));
+  EXPECT_THAT(Query("SELECT user_id IS NULL FROM sessions"), ElementsAre(ElementsAre("1")));
+  ASSERT_OK_AND_ASSIGN(SessionRecord found, store_->FindLive(record.key_hash, kNow));
   EXPECT_EQ(found.user_id, "");
 
   // Gaining an owner, then losing it again.
@@ -425,13 +400,11 @@ TEST_F(MysqlStoreTest, AnonymousOwnerIsStoredAsNull) {
   update.last_activity_time = kNow;
   update.expire_time = record.expire_time;
   ASSERT_OK(store_->UpdateIfVersion(update, kNow));
-  EXPECT_THAT(Query("SELECT user_id FROM sessions"),
-              ElementsAre(ElementsAre("alice")));
+  EXPECT_THAT(Query("SELECT user_id FROM sessions"), ElementsAre(ElementsAre("alice")));
   update.expected_version = 2;
   update.user_id = "";
   ASSERT_OK(store_->UpdateIfVersion(update, kNow));
-  EXPECT_THAT(Query("SELECT user_id IS NULL FROM sessions"),
-              ElementsAre(ElementsAre("1")));
+  EXPECT_THAT(Query("SELECT user_id IS NULL FROM sessions"), ElementsAre(ElementsAre("1")));
 }
 
 TEST_F(MysqlStoreTest, RecordActivityUpdatesClientAndExpiryButNotVersion) {
@@ -450,8 +423,7 @@ TEST_F(MysqlStoreTest, RecordActivityUpdatesClientAndExpiryButNotVersion) {
   // The same values again still count as a match.
   ASSERT_OK(store_->RecordActivity(touch, kNow));
 
-  ASSERT_OK_AND_ASSIGN(SessionRecord found,
-                       store_->FindLive(record.key_hash, kNow));
+  ASSERT_OK_AND_ASSIGN(SessionRecord found, store_->FindLive(record.key_hash, kNow));
   EXPECT_EQ(found.ip_address, touch.ip_address);
   EXPECT_EQ(found.user_agent, touch.user_agent);
   EXPECT_EQ(found.last_activity_time, touch.last_activity_time);
@@ -461,8 +433,7 @@ TEST_F(MysqlStoreTest, RecordActivityUpdatesClientAndExpiryButNotVersion) {
 
   touch.key_hash = KeyHash("unknown");
   EXPECT_THAT(store_->RecordActivity(touch, kNow),
-              StatusIsWithReason(absl::StatusCode::kNotFound,
-                                 v1::ERROR_REASON_SESSION_NOT_FOUND));
+              StatusIsWithReason(absl::StatusCode::kNotFound, v1::ERROR_REASON_SESSION_NOT_FOUND));
 }
 
 TEST_F(MysqlStoreTest, UpdateIfVersionIsACompareAndSet) {
@@ -483,8 +454,7 @@ TEST_F(MysqlStoreTest, UpdateIfVersionIsACompareAndSet) {
   update.expire_time = kNow + absl::Hours(1);
   ASSERT_OK(store_->UpdateIfVersion(update, kNow));
 
-  ASSERT_OK_AND_ASSIGN(SessionRecord found,
-                       store_->FindLive(record.key_hash, kNow));
+  ASSERT_OK_AND_ASSIGN(SessionRecord found, store_->FindLive(record.key_hash, kNow));
   EXPECT_EQ(found.version, 2);
   EXPECT_EQ(found.data_json, update.data_json);
   EXPECT_EQ(found.user_id, "bob");
@@ -499,16 +469,14 @@ TEST_F(MysqlStoreTest, UpdateIfVersionIsACompareAndSet) {
   // A writer that still holds version 1 loses.
   update.data_json = R"({"step":"stale"})";
   EXPECT_THAT(store_->UpdateIfVersion(update, kNow),
-              StatusIsWithReason(absl::StatusCode::kAborted,
-                                 v1::ERROR_REASON_VERSION_CONFLICT));
+              StatusIsWithReason(absl::StatusCode::kAborted, v1::ERROR_REASON_VERSION_CONFLICT));
   ASSERT_OK_AND_ASSIGN(found, store_->FindLive(record.key_hash, kNow));
   EXPECT_EQ(found.data_json, R"({"step":2})");
   EXPECT_EQ(found.version, 2);
 
   update.key_hash = KeyHash("unknown");
   EXPECT_THAT(store_->UpdateIfVersion(update, kNow),
-              StatusIsWithReason(absl::StatusCode::kNotFound,
-                                 v1::ERROR_REASON_SESSION_NOT_FOUND));
+              StatusIsWithReason(absl::StatusCode::kNotFound, v1::ERROR_REASON_SESSION_NOT_FOUND));
 }
 
 TEST_F(MysqlStoreTest, ReplaceKeyRenamesAtomically) {
@@ -522,18 +490,15 @@ TEST_F(MysqlStoreTest, ReplaceKeyRenamesAtomically) {
 
   ASSERT_OK(store_->ReplaceKey(record.key_hash, new_key_hash, kNow));
   EXPECT_THAT(store_->FindLive(record.key_hash, kNow),
-              StatusIsWithReason(absl::StatusCode::kNotFound,
-                                 v1::ERROR_REASON_SESSION_NOT_FOUND));
-  ASSERT_OK_AND_ASSIGN(SessionRecord found,
-                       store_->FindLive(new_key_hash, kNow));
+              StatusIsWithReason(absl::StatusCode::kNotFound, v1::ERROR_REASON_SESSION_NOT_FOUND));
+  ASSERT_OK_AND_ASSIGN(SessionRecord found, store_->FindLive(new_key_hash, kNow));
   SessionRecord expected = record;
   expected.key_hash = new_key_hash;
   ExpectSameRecord(found, expected);
 
   // The old key is gone for good.
   EXPECT_THAT(store_->ReplaceKey(record.key_hash, KeyHash("third-key"), kNow),
-              StatusIsWithReason(absl::StatusCode::kNotFound,
-                                 v1::ERROR_REASON_SESSION_NOT_FOUND));
+              StatusIsWithReason(absl::StatusCode::kNotFound, v1::ERROR_REASON_SESSION_NOT_FOUND));
   // A taken key changes nothing.
   EXPECT_THAT(store_->ReplaceKey(new_key_hash, other.key_hash, kNow),
               StatusIs(absl::StatusCode::kAlreadyExists));
@@ -548,8 +513,8 @@ TEST_F(MysqlStoreTest, ExpiredRowsAreInvisibleButDeletable) {
   // Expiring exactly now counts as expired.
   const SessionRecord record = MakeRecord("expired", absl::ZeroDuration());
   ASSERT_OK(store_->Insert(record));
-  const auto not_found = StatusIsWithReason(absl::StatusCode::kNotFound,
-                                            v1::ERROR_REASON_SESSION_NOT_FOUND);
+  const auto not_found =
+      StatusIsWithReason(absl::StatusCode::kNotFound, v1::ERROR_REASON_SESSION_NOT_FOUND);
 
   EXPECT_THAT(store_->FindLive(record.key_hash, kNow), not_found);
   EXPECT_OK(store_->FindLive(record.key_hash, kNow - absl::Microseconds(1)));
@@ -570,16 +535,14 @@ TEST_F(MysqlStoreTest, ExpiredRowsAreInvisibleButDeletable) {
   update.expected_version = 5;
   EXPECT_THAT(store_->UpdateIfVersion(update, kNow), not_found);
 
-  EXPECT_THAT(store_->ReplaceKey(record.key_hash, KeyHash("revived"), kNow),
-              not_found);
+  EXPECT_THAT(store_->ReplaceKey(record.key_hash, KeyHash("revived"), kNow), not_found);
   // Nothing above brought the session back.
-  EXPECT_THAT(Query("SELECT version, expire_time = " +
-                    std::to_string(ToStoredTime(kNow)) + " FROM sessions"),
+  EXPECT_THAT(Query("SELECT version, expire_time = " + std::to_string(ToStoredTime(kNow)) +
+                    " FROM sessions"),
               ElementsAre(ElementsAre("1", "1")));
 
   EXPECT_OK(store_->Delete(record.key_hash));
-  EXPECT_THAT(Query("SELECT COUNT(*) FROM sessions"),
-              ElementsAre(ElementsAre("0")));
+  EXPECT_THAT(Query("SELECT COUNT(*) FROM sessions"), ElementsAre(ElementsAre("0")));
 }
 
 TEST_F(MysqlStoreTest, DeleteIsIdempotent) {
@@ -592,11 +555,261 @@ TEST_F(MysqlStoreTest, DeleteIsIdempotent) {
 
   EXPECT_OK(store_->Delete(record.key_hash));
   EXPECT_THAT(store_->FindLive(record.key_hash, kNow),
-              StatusIsWithReason(absl::StatusCode::kNotFound,
-                                 v1::ERROR_REASON_SESSION_NOT_FOUND));
+              StatusIsWithReason(absl::StatusCode::kNotFound, v1::ERROR_REASON_SESSION_NOT_FOUND));
   EXPECT_OK(store_->Delete(record.key_hash));
   EXPECT_OK(store_->Delete(KeyHash("never-existed")));
   EXPECT_OK(store_->FindLive(kept.key_hash, kNow));
+}
+
+// --- Management ------------------------------------------------------------
+
+std::vector<std::string> SessionIds(const std::vector<SessionRecord>& records) {
+  std::vector<std::string> ids;
+  for (const SessionRecord& record : records) ids.push_back(record.session_id);
+  return ids;
+}
+
+class MysqlStoreListTest : public MysqlStoreTest {
+ protected:
+  // alice: a (newest), b, c (expired), d (same activity as b); bob: e.
+  void InsertSessions() {
+    SessionRecord a = MakeRecord("a");
+    a.user_id = "alice";
+    a.last_activity_time = kNow - absl::Minutes(1);
+    SessionRecord b = MakeRecord("b");
+    b.user_id = "alice";
+    b.user_agent = "Mozilla/5.0 Chrome/120.0";
+    b.last_activity_time = kNow - absl::Minutes(2);
+    SessionRecord c = MakeRecord("c", -absl::Minutes(1));
+    c.user_id = "alice";
+    c.last_activity_time = kNow - absl::Minutes(3);
+    SessionRecord d = MakeRecord("d");
+    d.user_id = "alice";
+    d.ip_address = "198.51.100.20";
+    d.last_activity_time = b.last_activity_time;
+    SessionRecord e = MakeRecord("e");
+    e.user_id = "bob";
+    e.last_activity_time = kNow - absl::Seconds(30);
+    for (const SessionRecord* record : {&a, &b, &c, &d, &e}) {
+      ASSERT_OK(store_->Insert(*record));
+      by_name_[std::string(1, "abcde"[by_name_.size()])] = *record;
+    }
+  }
+
+  std::string Id(const std::string& name) { return by_name_[name].session_id; }
+
+  // b and d tie on last activity; session_id breaks the tie.
+  std::vector<std::string> TiedPair() {
+    return Id("b") < Id("d") ? std::vector<std::string>{Id("b"), Id("d")}
+                             : std::vector<std::string>{Id("d"), Id("b")};
+  }
+
+  std::map<std::string, SessionRecord> by_name_;
+};
+
+TEST_F(MysqlStoreListTest, FiltersByOwnerAndState) {
+  USERSESSIONS_REQUIRE_MYSQL();
+  ASSERT_NO_FATAL_FAILURE(CreateMigratedStore());
+  ASSERT_NO_FATAL_FAILURE(InsertSessions());
+  const std::vector<std::string> tied = TiedPair();
+
+  ListQuery query;
+  query.user_id = "alice";
+  ASSERT_OK_AND_ASSIGN(std::vector<SessionRecord> records, store_->List(query, kNow));
+  EXPECT_THAT(SessionIds(records), ElementsAre(Id("a"), tied[0], tied[1]));
+  for (const SessionRecord& record : records) {
+    EXPECT_EQ(record.data_json, "");
+    EXPECT_EQ(record.user_id, "alice");
+  }
+  EXPECT_EQ(records.front().key_hash, by_name_["a"].key_hash);
+  EXPECT_EQ(records.front().expire_time, by_name_["a"].expire_time);
+
+  query.state = StateFilter::kExpired;
+  ASSERT_OK_AND_ASSIGN(records, store_->List(query, kNow));
+  EXPECT_THAT(SessionIds(records), ElementsAre(Id("c")));
+
+  query.state = StateFilter::kAll;
+  ASSERT_OK_AND_ASSIGN(records, store_->List(query, kNow));
+  EXPECT_THAT(SessionIds(records), ElementsAre(Id("a"), tied[0], tied[1], Id("c")));
+
+  query.all_users = true;
+  query.state = StateFilter::kActive;
+  ASSERT_OK_AND_ASSIGN(records, store_->List(query, kNow));
+  EXPECT_THAT(SessionIds(records), ElementsAre(Id("e"), Id("a"), tied[0], tied[1]));
+}
+
+TEST_F(MysqlStoreListTest, SearchIsACaseSensitiveSubstring) {
+  USERSESSIONS_REQUIRE_MYSQL();
+  ASSERT_NO_FATAL_FAILURE(CreateMigratedStore());
+  ASSERT_NO_FATAL_FAILURE(InsertSessions());
+  ListQuery query;
+  query.all_users = true;
+  query.search = "Chrome";
+  ASSERT_OK_AND_ASSIGN(std::vector<SessionRecord> records, store_->List(query, kNow));
+  EXPECT_THAT(SessionIds(records), ElementsAre(Id("b")));
+
+  query.search = "chrome";
+  ASSERT_OK_AND_ASSIGN(records, store_->List(query, kNow));
+  EXPECT_THAT(records, IsEmpty());
+
+  query.search = "100.20";
+  ASSERT_OK_AND_ASSIGN(records, store_->List(query, kNow));
+  EXPECT_THAT(SessionIds(records), ElementsAre(Id("d")));
+
+  query.search = "bo";
+  ASSERT_OK_AND_ASSIGN(records, store_->List(query, kNow));
+  EXPECT_THAT(SessionIds(records), ElementsAre(Id("e")));
+
+  // LIKE wildcards have no special meaning.
+  query.search = "%";
+  ASSERT_OK_AND_ASSIGN(records, store_->List(query, kNow));
+  EXPECT_THAT(records, IsEmpty());
+}
+
+TEST_F(MysqlStoreListTest, KeysetPagesHaveNoGapsOrDuplicates) {
+  USERSESSIONS_REQUIRE_MYSQL();
+  ASSERT_NO_FATAL_FAILURE(CreateMigratedStore());
+  ASSERT_NO_FATAL_FAILURE(InsertSessions());
+  ListQuery query;
+  query.all_users = true;
+  query.state = StateFilter::kAll;
+  query.limit = 2;
+  std::vector<std::string> walked;
+  for (int page = 0; page < 10; ++page) {
+    ASSERT_OK_AND_ASSIGN(std::vector<SessionRecord> records, store_->List(query, kNow));
+    for (const SessionRecord& record : records) {
+      walked.push_back(record.session_id);
+    }
+    if (records.size() < 2) break;
+    query.after = ListCursor{records.back().last_activity_time, records.back().session_id};
+  }
+  const std::vector<std::string> tied = TiedPair();
+  EXPECT_THAT(walked, ElementsAre(Id("e"), Id("a"), tied[0], tied[1], Id("c")));
+}
+
+TEST_F(MysqlStoreTest, FindByIdSeesLiveAndExpiredWithoutData) {
+  USERSESSIONS_REQUIRE_MYSQL();
+  ASSERT_NO_FATAL_FAILURE(CreateMigratedStore());
+  const SessionRecord live = MakeRecord("live");
+  const SessionRecord expired = MakeRecord("expired", -absl::Hours(1));
+  ASSERT_OK(store_->Insert(live));
+  ASSERT_OK(store_->Insert(expired));
+
+  ASSERT_OK_AND_ASSIGN(SessionRecord found, store_->FindById(live.session_id));
+  SessionRecord expected = live;
+  expected.data_json = "";
+  ExpectSameRecord(found, expected);
+  ASSERT_OK_AND_ASSIGN(found, store_->FindById(expired.session_id));
+  EXPECT_EQ(found.key_hash, expired.key_hash);
+  EXPECT_THAT(store_->FindById(SessionId("unknown")),
+              StatusIsWithReason(absl::StatusCode::kNotFound, v1::ERROR_REASON_SESSION_NOT_FOUND));
+}
+
+TEST_F(MysqlStoreTest, DeleteByIdChecksOwnerAndLiveness) {
+  USERSESSIONS_REQUIRE_MYSQL();
+  ASSERT_NO_FATAL_FAILURE(CreateMigratedStore());
+  const SessionRecord record = MakeRecord("mine");  // owned by user-42
+  const SessionRecord expired = MakeRecord("old", -absl::Hours(1));
+  ASSERT_OK(store_->Insert(record));
+  ASSERT_OK(store_->Insert(expired));
+  const auto not_found =
+      StatusIsWithReason(absl::StatusCode::kNotFound, v1::ERROR_REASON_SESSION_NOT_FOUND);
+
+  EXPECT_THAT(store_->DeleteById(record.session_id, "someone-else", kNow), not_found);
+  EXPECT_OK(store_->FindLive(record.key_hash, kNow));
+  EXPECT_OK(store_->DeleteById(record.session_id, "user-42", kNow));
+  EXPECT_THAT(store_->FindLive(record.key_hash, kNow), not_found);
+  EXPECT_THAT(store_->DeleteById(record.session_id, "user-42", kNow), not_found);
+  EXPECT_THAT(store_->DeleteById(expired.session_id, "", kNow), not_found);
+
+  const SessionRecord other = MakeRecord("admin-deletes");
+  ASSERT_OK(store_->Insert(other));
+  EXPECT_OK(store_->DeleteById(other.session_id, "", kNow));
+  EXPECT_THAT(store_->FindLive(other.key_hash, kNow), not_found);
+}
+
+TEST_F(MysqlStoreTest, DeleteUserSessionsKeepsOneAndCountsLiveOnes) {
+  USERSESSIONS_REQUIRE_MYSQL();
+  ASSERT_NO_FATAL_FAILURE(CreateMigratedStore());
+  std::vector<SessionRecord> alice;
+  for (const char* seed : {"a1", "a2", "a3", "a4"}) {
+    alice.push_back(MakeRecord(seed));
+    alice.back().user_id = "alice";
+  }
+  alice.push_back(MakeRecord("a-expired", -absl::Hours(1)));
+  alice.back().user_id = "alice";
+  SessionRecord bob = MakeRecord("b1");
+  bob.user_id = "bob";
+  for (const SessionRecord& record : alice) ASSERT_OK(store_->Insert(record));
+  ASSERT_OK(store_->Insert(bob));
+
+  // Keep the current session by key: three live ones end, the expired one
+  // goes uncounted.
+  EXPECT_THAT(store_->DeleteUserSessions("alice", alice[0].key_hash, "", kNow), IsOkAndHolds(3));
+  EXPECT_OK(store_->FindLive(alice[0].key_hash, kNow));
+  EXPECT_OK(store_->FindLive(bob.key_hash, kNow));
+  EXPECT_THAT(Query("SELECT COUNT(*) FROM sessions WHERE user_id = 'alice'"),
+              ElementsAre(ElementsAre("1")));
+
+  // Keep by session id instead.
+  SessionRecord again = MakeRecord("a5");
+  again.user_id = "alice";
+  ASSERT_OK(store_->Insert(again));
+  EXPECT_THAT(store_->DeleteUserSessions("alice", "", again.session_id, kNow), IsOkAndHolds(1));
+  EXPECT_OK(store_->FindLive(again.key_hash, kNow));
+
+  // Everything.
+  EXPECT_THAT(store_->DeleteUserSessions("alice", "", "", kNow), IsOkAndHolds(1));
+  EXPECT_THAT(Query("SELECT user_id FROM sessions"), ElementsAre(ElementsAre("bob")));
+}
+
+TEST_F(MysqlStoreTest, DeleteExpiredBatchDeletesOldestExpiryFirst) {
+  USERSESSIONS_REQUIRE_MYSQL();
+  ASSERT_NO_FATAL_FAILURE(CreateMigratedStore());
+  for (int i = 1; i <= 5; ++i) {
+    ASSERT_OK(store_->Insert(MakeRecord(absl::StrCat("expired-", i), -absl::Minutes(i))));
+  }
+  const SessionRecord live = MakeRecord("live");
+  ASSERT_OK(store_->Insert(live));
+  // Expiring exactly now counts as expired.
+  ASSERT_OK(store_->Insert(MakeRecord("boundary", absl::ZeroDuration())));
+
+  EXPECT_THAT(store_->DeleteExpiredBatch(kNow, 2), IsOkAndHolds(2));
+  // The two that expired longest ago went first.
+  EXPECT_THAT(Query(absl::StrCat("SELECT COUNT(*) FROM sessions WHERE "
+                                 "expire_time <= ",
+                                 ToStoredTime(kNow - absl::Minutes(4)))),
+              ElementsAre(ElementsAre("0")));
+  EXPECT_THAT(store_->DeleteExpiredBatch(kNow, 2), IsOkAndHolds(2));
+  EXPECT_THAT(store_->DeleteExpiredBatch(kNow, 2), IsOkAndHolds(2));
+  EXPECT_THAT(store_->DeleteExpiredBatch(kNow, 2), IsOkAndHolds(0));
+  EXPECT_OK(store_->FindLive(live.key_hash, kNow));
+  EXPECT_THAT(Query("SELECT COUNT(*) FROM sessions"), ElementsAre(ElementsAre("1")));
+}
+
+TEST_F(MysqlStoreTest, RunExclusiveCleanupAdmitsOneProcessAtATime) {
+  USERSESSIONS_REQUIRE_MYSQL();
+  ASSERT_NO_FATAL_FAILURE(CreateMigratedStore());
+  // Another replica on the same database.
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<Store> other, Open());
+
+  bool other_ran = false;
+  absl::StatusOr<bool> nested;
+  EXPECT_THAT(store_->RunExclusiveCleanup([&] {
+    nested = other->RunExclusiveCleanup([&] {
+      other_ran = true;
+      return absl::OkStatus();
+    });
+    return absl::OkStatus();
+  }),
+              IsOkAndHolds(true));
+  EXPECT_THAT(nested, IsOkAndHolds(false));
+  EXPECT_FALSE(other_ran);
+
+  // Released afterwards, also after a failed cleanup.
+  EXPECT_THAT(other->RunExclusiveCleanup([] { return absl::InternalError("cleanup failed"); }),
+              StatusIs(absl::StatusCode::kInternal));
+  EXPECT_THAT(store_->RunExclusiveCleanup([] { return absl::OkStatus(); }), IsOkAndHolds(true));
 }
 
 TEST_F(MysqlStoreTest, PingAnswersOk) {
@@ -617,8 +830,7 @@ TEST_F(MysqlStoreTest, LockWaitTimeoutIsRetried) {
   // longer than the store's 5 second lock wait timeout (1205), shorter than two
   // of them, so the second attempt succeeds.
   const std::string holder_sql = absl::StrCat(
-      "UPDATE sessions SET version = version + SLEEP(7) WHERE key_hash = '",
-      record.key_hash, "'");
+      "UPDATE sessions SET version = version + SLEEP(7) WHERE key_hash = '", record.key_hash, "'");
   std::thread holder([&] { EXPECT_OK(database_->Execute(holder_sql)); });
   const bool holding = WaitFor(
       [&] {
@@ -636,13 +848,11 @@ TEST_F(MysqlStoreTest, LockWaitTimeoutIsRetried) {
   touch.ip_address = "192.0.2.55";
   touch.last_activity_time = kNow;
   touch.expire_time = kNow + absl::Hours(2);
-  absl::Status status =
-      holding ? store_->RecordActivity(touch, kNow) : absl::OkStatus();
+  absl::Status status = holding ? store_->RecordActivity(touch, kNow) : absl::OkStatus();
   holder.join();
   ASSERT_TRUE(holding);
   EXPECT_OK(status);
-  ASSERT_OK_AND_ASSIGN(SessionRecord found,
-                       store_->FindLive(record.key_hash, kNow));
+  ASSERT_OK_AND_ASSIGN(SessionRecord found, store_->FindLive(record.key_hash, kNow));
   EXPECT_EQ(found.ip_address, "192.0.2.55");
 }
 
@@ -658,14 +868,12 @@ TEST_F(MysqlStoreTest, PoolServesMoreConcurrentCallersThanItsSize) {
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kSessionsPerThread; ++i) {
-        const SessionRecord record =
-            MakeRecord(absl::StrCat("pool-", t, "-", i));
+        const SessionRecord record = MakeRecord(absl::StrCat("pool-", t, "-", i));
         ActivityUpdate touch;
         touch.key_hash = record.key_hash;
         touch.last_activity_time = kNow;
         touch.expire_time = kNow + absl::Hours(1);
-        if (!store_->Insert(record).ok() ||
-            !store_->FindLive(record.key_hash, kNow).ok() ||
+        if (!store_->Insert(record).ok() || !store_->FindLive(record.key_hash, kNow).ok() ||
             !store_->RecordActivity(touch, kNow).ok()) {
           ++failures;
         }
@@ -675,15 +883,13 @@ TEST_F(MysqlStoreTest, PoolServesMoreConcurrentCallersThanItsSize) {
   for (std::thread& thread : threads) thread.join();
 
   EXPECT_EQ(failures.load(), 0);
-  EXPECT_THAT(
-      Query("SELECT COUNT(*) FROM sessions"),
-      ElementsAre(ElementsAre(std::to_string(kThreads * kSessionsPerThread))));
+  EXPECT_THAT(Query("SELECT COUNT(*) FROM sessions"),
+              ElementsAre(ElementsAre(std::to_string(kThreads * kSessionsPerThread))));
   // Never more connections than the pool size.
-  EXPECT_THAT(
-      Query(absl::StrCat("SELECT COUNT(*) <= ", kPoolSize,
-                         " FROM information_schema.processlist WHERE db = '",
-                         uri_.database, "' AND id <> CONNECTION_ID()")),
-      ElementsAre(ElementsAre("1")));
+  EXPECT_THAT(Query(absl::StrCat("SELECT COUNT(*) <= ", kPoolSize,
+                                 " FROM information_schema.processlist WHERE db = '", uri_.database,
+                                 "' AND id <> CONNECTION_ID()")),
+              ElementsAre(ElementsAre("1")));
 }
 
 // --- Error mapping (no database needed)
@@ -700,14 +906,12 @@ class MysqlErrorMappingTest : public ::testing::TestWithParam<ErrorCase> {};
 
 TEST_P(MysqlErrorMappingTest, MapsTheErrorNumber) {
   const ErrorCase& test_case = GetParam();
-  const absl::Status status =
-      internal::MysqlErrorToStatus(test_case.error_number, "do a thing");
+  const absl::Status status = internal::MysqlErrorToStatus(test_case.error_number, "do a thing");
   EXPECT_THAT(status, StatusIs(test_case.code));
   EXPECT_EQ(internal::IsRetryableMysqlError(status), test_case.retryable);
   EXPECT_EQ(internal::IsMysqlConnectionDead(status), test_case.connection_dead);
   EXPECT_THAT(std::string(status.message()), HasSubstr("do a thing"));
-  EXPECT_THAT(std::string(status.message()),
-              HasSubstr(std::to_string(test_case.error_number)));
+  EXPECT_THAT(std::string(status.message()), HasSubstr(std::to_string(test_case.error_number)));
   if (test_case.code == absl::StatusCode::kUnavailable) {
     EXPECT_EQ(GetErrorReason(status), v1::ERROR_REASON_STORE_UNAVAILABLE);
   }
@@ -719,30 +923,27 @@ TEST_P(MysqlErrorMappingTest, MapsTheErrorNumber) {
 
 INSTANTIATE_TEST_SUITE_P(
     Cases, MysqlErrorMappingTest,
-    ::testing::Values(
-        ErrorCase{1062, absl::StatusCode::kAlreadyExists, false, false},
-        ErrorCase{1213, absl::StatusCode::kAborted, true, false},
-        ErrorCase{1205, absl::StatusCode::kAborted, true, false},
-        ErrorCase{2002, absl::StatusCode::kUnavailable, false, true},
-        ErrorCase{2003, absl::StatusCode::kUnavailable, false, true},
-        ErrorCase{2006, absl::StatusCode::kUnavailable, false, true},
-        ErrorCase{2013, absl::StatusCode::kUnavailable, false, true},
-        ErrorCase{2055, absl::StatusCode::kUnavailable, false, true},
-        ErrorCase{1053, absl::StatusCode::kUnavailable, false, true},
-        ErrorCase{1927, absl::StatusCode::kUnavailable, false, true},
-        ErrorCase{2014, absl::StatusCode::kInternal, false, true},
-        ErrorCase{1064, absl::StatusCode::kInternal, false, false},
-        ErrorCase{1146, absl::StatusCode::kInternal, false, false}),
+    ::testing::Values(ErrorCase{1062, absl::StatusCode::kAlreadyExists, false, false},
+                      ErrorCase{1213, absl::StatusCode::kAborted, true, false},
+                      ErrorCase{1205, absl::StatusCode::kAborted, true, false},
+                      ErrorCase{2002, absl::StatusCode::kUnavailable, false, true},
+                      ErrorCase{2003, absl::StatusCode::kUnavailable, false, true},
+                      ErrorCase{2006, absl::StatusCode::kUnavailable, false, true},
+                      ErrorCase{2013, absl::StatusCode::kUnavailable, false, true},
+                      ErrorCase{2055, absl::StatusCode::kUnavailable, false, true},
+                      ErrorCase{1053, absl::StatusCode::kUnavailable, false, true},
+                      ErrorCase{1927, absl::StatusCode::kUnavailable, false, true},
+                      ErrorCase{2014, absl::StatusCode::kInternal, false, true},
+                      ErrorCase{1064, absl::StatusCode::kInternal, false, false},
+                      ErrorCase{1146, absl::StatusCode::kInternal, false, false}),
     [](const ::testing::TestParamInfo<ErrorCase>& info) {
       return absl::StrCat("Error", info.param.error_number);
     });
 
 TEST(MysqlErrorMarkersTest, VersionConflictIsNotRetryable) {
   EXPECT_FALSE(internal::IsRetryableMysqlError(
-      MakeError(absl::StatusCode::kAborted, v1::ERROR_REASON_VERSION_CONFLICT,
-                "conflict")));
-  EXPECT_FALSE(
-      internal::IsMysqlConnectionDead(StoreUnavailableError("pool exhausted")));
+      MakeError(absl::StatusCode::kAborted, v1::ERROR_REASON_VERSION_CONFLICT, "conflict")));
+  EXPECT_FALSE(internal::IsMysqlConnectionDead(StoreUnavailableError("pool exhausted")));
 }
 
 }  // namespace

@@ -52,29 +52,16 @@ INSTANTIATE_TEST_SUITE_P(
                   "mysql://app:p@ss:word@h:1/d",
                   {"app", "p@ss:word", "h", 1, "d"}},
         ValidCase{"NoPassword", "mysql://app@h/d", {"app", "", "h", 3306, "d"}},
-        ValidCase{
-            "EmptyPassword", "mysql://app:@h/d", {"app", "", "h", 3306, "d"}},
-        ValidCase{"Ipv6WithPort",
-                  "mysql://app:pw@[::1]:3307/d",
-                  {"app", "pw", "::1", 3307, "d"}},
+        ValidCase{"EmptyPassword", "mysql://app:@h/d", {"app", "", "h", 3306, "d"}},
+        ValidCase{"Ipv6WithPort", "mysql://app:pw@[::1]:3307/d", {"app", "pw", "::1", 3307, "d"}},
         ValidCase{"Ipv6WithoutPort",
                   "mysql://app:pw@[2001:db8::5]/d",
                   {"app", "pw", "2001:db8::5", 3306, "d"}},
-        ValidCase{"NoDatabaseWithSlash",
-                  "mysql://app:pw@h:3306/",
-                  {"app", "pw", "h", 3306, ""}},
-        ValidCase{"NoDatabaseWithoutSlash",
-                  "mysql://app:pw@h:3306",
-                  {"app", "pw", "h", 3306, ""}},
-        ValidCase{"HighestPort",
-                  "mysql://app:pw@h:65535/d",
-                  {"app", "pw", "h", 65535, "d"}},
-        ValidCase{"SchemeIsCaseInsensitive",
-                  "MySQL://app:pw@h/d",
-                  {"app", "pw", "h", 3306, "d"}}),
-    [](const ::testing::TestParamInfo<ValidCase>& info) {
-      return info.param.name;
-    });
+        ValidCase{"NoDatabaseWithSlash", "mysql://app:pw@h:3306/", {"app", "pw", "h", 3306, ""}},
+        ValidCase{"NoDatabaseWithoutSlash", "mysql://app:pw@h:3306", {"app", "pw", "h", 3306, ""}},
+        ValidCase{"HighestPort", "mysql://app:pw@h:65535/d", {"app", "pw", "h", 65535, "d"}},
+        ValidCase{"SchemeIsCaseInsensitive", "MySQL://app:pw@h/d", {"app", "pw", "h", 3306, "d"}}),
+    [](const ::testing::TestParamInfo<ValidCase>& info) { return info.param.name; });
 
 struct InvalidCase {
   std::string name;
@@ -86,16 +73,13 @@ struct InvalidCase {
 // Every invalid URI carries this password: no error message may repeat it.
 constexpr char kPassword[] = "hunter2secret";
 
-class ParseMysqlUriInvalidTest : public ::testing::TestWithParam<InvalidCase> {
-};
+class ParseMysqlUriInvalidTest : public ::testing::TestWithParam<InvalidCase> {};
 
-TEST_P(ParseMysqlUriInvalidTest,
-       IsInvalidArgumentNamingTheProblemWithoutThePassword) {
+TEST_P(ParseMysqlUriInvalidTest, IsInvalidArgumentNamingTheProblemWithoutThePassword) {
   const InvalidCase& test_case = GetParam();
   absl::StatusOr<MysqlUri> uri = ParseMysqlUri(test_case.uri);
   EXPECT_THAT(uri, StatusIs(absl::StatusCode::kInvalidArgument));
-  EXPECT_THAT(std::string(uri.status().message()),
-              HasSubstr(test_case.expected_message));
+  EXPECT_THAT(std::string(uri.status().message()), HasSubstr(test_case.expected_message));
   EXPECT_THAT(std::string(uri.status().message()), Not(HasSubstr(kPassword)));
 }
 
@@ -103,41 +87,28 @@ INSTANTIATE_TEST_SUITE_P(
     Cases, ParseMysqlUriInvalidTest,
     ::testing::Values(
         InvalidCase{"Empty", "", "scheme"},
-        InvalidCase{"OtherScheme", "postgres://app:hunter2secret@h/d",
-                    "scheme"},
+        InvalidCase{"OtherScheme", "postgres://app:hunter2secret@h/d", "scheme"},
         InvalidCase{"NoScheme", "app:hunter2secret@h/d", "scheme"},
         InvalidCase{"NoCredentials", "mysql://h/d", "user"},
         InvalidCase{"EmptyUser", "mysql://:hunter2secret@h/d", "user"},
         InvalidCase{"NoHost", "mysql://app:hunter2secret@/d", "host"},
-        InvalidCase{"NoHostBeforePort", "mysql://app:hunter2secret@:3306/d",
-                    "host"},
-        InvalidCase{"BadHostCharacter", "mysql://app:hunter2secret@ho st/d",
-                    "host"},
-        InvalidCase{"NonNumericPort", "mysql://app:hunter2secret@h:abc/d",
-                    "port"},
-        InvalidCase{"PortWithSuffix", "mysql://app:hunter2secret@h:3306x/d",
-                    "port"},
+        InvalidCase{"NoHostBeforePort", "mysql://app:hunter2secret@:3306/d", "host"},
+        InvalidCase{"BadHostCharacter", "mysql://app:hunter2secret@ho st/d", "host"},
+        InvalidCase{"NonNumericPort", "mysql://app:hunter2secret@h:abc/d", "port"},
+        InvalidCase{"PortWithSuffix", "mysql://app:hunter2secret@h:3306x/d", "port"},
         InvalidCase{"EmptyPort", "mysql://app:hunter2secret@h:/d", "port"},
         InvalidCase{"PortZero", "mysql://app:hunter2secret@h:0/d", "port"},
-        InvalidCase{"PortTooLarge", "mysql://app:hunter2secret@h:65536/d",
-                    "port"},
+        InvalidCase{"PortTooLarge", "mysql://app:hunter2secret@h:65536/d", "port"},
         InvalidCase{"NegativePort", "mysql://app:hunter2secret@h:-1/d", "port"},
         InvalidCase{"UnclosedIpv6", "mysql://app:hunter2secret@[::1/d", "IPv6"},
-        InvalidCase{"BadPasswordEscape", "mysql://app:hunter2secret%zz@h/d",
-                    "password"},
-        InvalidCase{"TruncatedPasswordEscape",
-                    "mysql://app:hunter2secret%4@h/d", "password"},
+        InvalidCase{"BadPasswordEscape", "mysql://app:hunter2secret%zz@h/d", "password"},
+        InvalidCase{"TruncatedPasswordEscape", "mysql://app:hunter2secret%4@h/d", "password"},
         InvalidCase{"BadUserEscape", "mysql://a%g1:hunter2secret@h/d", "user"},
-        InvalidCase{"BadDatabaseEscape", "mysql://app:hunter2secret@h/d%",
-                    "database"},
-        InvalidCase{"NestedDatabasePath", "mysql://app:hunter2secret@h/d/e",
-                    "database"},
-        InvalidCase{"QueryParameters", "mysql://app:hunter2secret@h/d?ssl=true",
-                    "query"},
+        InvalidCase{"BadDatabaseEscape", "mysql://app:hunter2secret@h/d%", "database"},
+        InvalidCase{"NestedDatabasePath", "mysql://app:hunter2secret@h/d/e", "database"},
+        InvalidCase{"QueryParameters", "mysql://app:hunter2secret@h/d?ssl=true", "query"},
         InvalidCase{"Fragment", "mysql://app:hunter2secret@h/d#x", "query"}),
-    [](const ::testing::TestParamInfo<InvalidCase>& info) {
-      return info.param.name;
-    });
+    [](const ::testing::TestParamInfo<InvalidCase>& info) { return info.param.name; });
 
 }  // namespace
 }  // namespace usersessions::server
