@@ -91,9 +91,11 @@ absl::Status MysqlErrorToStatus(int error_number, absl::string_view operation) {
       return absl::AlreadyExistsError(
           absl::StrCat(operation, ": duplicate key (MySQL error ", error_number, ")"));
     case MysqlErrorKind::kRetryable:
-      return Mark(absl::AbortedError(absl::StrCat(
-                      operation, ": rolled back by a deadlock or lock wait timeout (MySQL error ",
-                      error_number, ")")),
+      return Mark(MakeError(absl::StatusCode::kAborted, v1::ERROR_REASON_TRANSACTION_CONFLICT,
+                            absl::StrCat(operation,
+                                         ": rolled back by a deadlock or lock wait timeout "
+                                         "(MySQL error ",
+                                         error_number, ")")),
                   kRetryablePayload);
     case MysqlErrorKind::kConnectionLost:
       return ConnectionLostStatus(operation, error_number);

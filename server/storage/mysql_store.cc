@@ -37,6 +37,7 @@
 #include "common/status_macros.h"
 #include "migrations/migration_set.h"
 #include "server/storage/connection_pool.h"
+#include "server/storage/list_query_sql.h"
 #include "server/storage/mysql_errors.h"
 #include "server/storage/session_record.h"
 
@@ -426,41 +427,6 @@ SessionRecord ReadSessionWithoutData(const sql::ResultSet& row) {
   return record;
 }
 
-// Builds the listing query for `query`; BindListQuery() binds its parameters.
-std::string ListSql(const ListQuery& query) {
-  std::vector<std::string> conditions;
-  if (!query.all_users) conditions.push_back("user_id = ?");
-  switch (query.state) {
-    case StateFilter::kActive:
-      conditions.push_back("expire_time > ?");
-      break;
-    case StateFilter::kExpired:
-      conditions.push_back("expire_time <= ?");
-      break;
-    case StateFilter::kAll:
-      break;
-  }
-  if (!query.search.empty()) {
-    // Byte-wise, so case-sensitive whatever the column collations; a byte
-    // match of valid UTF-8 is a character match.
-    conditions.push_back(
-        "(INSTR(CAST(ip_address AS BINARY), CAST(? AS BINARY)) > 0 OR "
-        "INSTR(CAST(user_agent AS BINARY), CAST(? AS BINARY)) > 0 OR "
-        "INSTR(CAST(COALESCE(user_id, '') AS BINARY), CAST(? AS BINARY)) > 0)");
-  }
-  if (query.after.has_value()) {
-    conditions.push_back(
-        "(last_activity_time < ? OR "
-        "(last_activity_time = ? AND session_id > ?))");
-  }
-  std::string sql = kSelectWithoutDataSql;
-  if (!conditions.empty()) {
-    absl::StrAppend(&sql, " WHERE ", absl::StrJoin(conditions, " AND "));
-  }
-  absl::StrAppend(&sql, " ORDER BY last_activity_time DESC, session_id ASC LIMIT ?");
-  return sql;
-}
-
 void BindListQuery(sql::PreparedStatement& statement, const ListQuery& query, absl::Time now) {
   unsigned int index = 0;
   if (!query.all_users) statement.setString(++index, query.user_id);
@@ -686,7 +652,7 @@ class MysqlStore final : public Store {
   }
 
   absl::StatusOr<std::vector<SessionRecord>> List(const ListQuery& query, absl::Time now) override {
-    const std::string sql = ListSql(query);
+    const std::string sql = internal::MysqlListSql(query);
     return Run("list sessions", Access::kRead,
                [&](MysqlConnection& connection) -> absl::StatusOr<std::vector<SessionRecord>> {
                  sql::PreparedStatement& statement = connection.Prepare(sql);
@@ -955,5 +921,17 @@ absl::StatusOr<std::unique_ptr<Store>> OpenMysqlStore(const MysqlUri& uri, int p
   return std::unique_ptr<Store>(
       new MysqlStore(driver, uri, static_cast<size_t>(pool_size), std::move(migrations)));
 }
+
+namespace internal {
+
+std::string MysqlListSql(const ListQuery& query) {
+  // Byte-wise, so case-sensitive whatever the column collations; a byte match of valid UTF-8 is a
+  // character match.
+  return BuildListSql(query, kSelectWithoutDataSql, [](absl::string_view column) {
+    return absl::StrCat("INSTR(CAST(", column, " AS BINARY), CAST(? AS BINARY)) > 0");
+  });
+}
+
+}  // namespace internal
 
 }  // namespace usersessions::server

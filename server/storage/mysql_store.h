@@ -38,6 +38,11 @@ struct MysqlPoolStats {
 absl::StatusOr<std::unique_ptr<Store>> OpenMysqlStore(const MysqlUri& uri, int pool_size,
                                                       std::vector<migrations::Migration> migrations);
 
+namespace internal {
+// The ListSessions query of the MySQL backend (exposed so tests can EXPLAIN it).
+std::string MysqlListSql(const ListQuery& query);
+}  // namespace internal
+
 }  // namespace usersessions::server
 
 #endif  // USERSESSIONS_SERVER_STORAGE_MYSQL_STORE_H_

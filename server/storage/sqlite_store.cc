@@ -13,6 +13,7 @@
 #include "common/errors.h"
 #include "common/status_macros.h"
 #include "server/storage/connection_pool.h"
+#include "server/storage/list_query_sql.h"
 
 namespace usersessions::server {
 namespace {
@@ -303,23 +304,7 @@ class SqliteStore final : public Store {
 
   absl::StatusOr<std::vector<SessionRecord>> List(const ListQuery& query,
                                                   absl::Time now) override {
-    std::string sql = kSelectColumnsWithoutData;
-    std::vector<std::string> conditions;
-    if (!query.all_users) conditions.push_back("user_id = ?");
-    if (query.state == StateFilter::kActive) conditions.push_back("expire_time > ?");
-    if (query.state == StateFilter::kExpired) conditions.push_back("expire_time <= ?");
-    if (!query.search.empty()) {
-      conditions.push_back(
-          "(instr(ip_address, ?) > 0 OR instr(user_agent, ?) > 0 OR "
-          "instr(COALESCE(user_id, ''), ?) > 0)");
-    }
-    if (query.after.has_value()) {
-      conditions.push_back(
-          "(last_activity_time < ? OR (last_activity_time = ? AND session_id > ?))");
-    }
-    if (!conditions.empty()) absl::StrAppend(&sql, "WHERE ", absl::StrJoin(conditions, " AND "));
-    absl::StrAppend(&sql, " ORDER BY last_activity_time DESC, session_id ASC LIMIT ?");
-
+    const std::string sql = internal::SqliteListSql(query);
     ASSIGN_OR_RETURN(auto connection, pool_.Acquire());
     ASSIGN_OR_RETURN(auto stmt, connection->Prepare(sql));
     if (!query.all_users) stmt->Text(query.user_id);
@@ -508,5 +493,15 @@ absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(
   RETURN_IF_ERROR(store->Ping());
   return store;
 }
+
+namespace internal {
+
+std::string SqliteListSql(const ListQuery& query) {
+  return BuildListSql(query, kSelectColumnsWithoutData, [](absl::string_view column) {
+    return absl::StrCat("instr(", column, ", ?) > 0");  // instr is case-sensitive; LIKE is not.
+  });
+}
+
+}  // namespace internal
 
 }  // namespace usersessions::server

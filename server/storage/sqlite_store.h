@@ -18,6 +18,11 @@ namespace usersessions::server {
 absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, int pool_size,
                                                        std::vector<migrations::Migration> migrations);
 
+namespace internal {
+// The ListSessions query of the SQLite backend (exposed so tests can EXPLAIN it).
+std::string SqliteListSql(const ListQuery& query);
+}  // namespace internal
+
 }  // namespace usersessions::server
 
 #endif  // USERSESSIONS_SERVER_STORAGE_SQLITE_STORE_H_

@@ -17,6 +17,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "common/encoding.h"
@@ -944,6 +945,37 @@ TEST(MysqlErrorMarkersTest, VersionConflictIsNotRetryable) {
   EXPECT_FALSE(internal::IsRetryableMysqlError(
       MakeError(absl::StatusCode::kAborted, v1::ERROR_REASON_VERSION_CONFLICT, "conflict")));
   EXPECT_FALSE(internal::IsMysqlConnectionDead(StoreUnavailableError("pool exhausted")));
+}
+
+// Listing one user's sessions must use the (user_id, last_activity_time) index, never scan the
+// table. docs/storage.md quotes this plan.
+TEST(MysqlListPlanTest, ListingAUsersSessionsUsesTheUserActivityIndex) {
+  USERSESSIONS_REQUIRE_MYSQL();
+  ASSERT_OK_AND_ASSIGN(auto database, usersessions::testing::MysqlTestDatabase::Create());
+  ASSERT_OK_AND_ASSIGN(auto store, OpenMysqlStore(*ParseMysqlUri(database->uri()), 2,
+                                                  migrations::MysqlMigrations()));
+  ASSERT_OK(store->Migrate());
+  // Enough rows that the optimizer prefers an index over a scan for real reasons.
+  for (int i = 0; i < 200; ++i) {
+    ASSERT_OK(database->Execute(absl::StrCat(
+        "INSERT INTO sessions VALUES ('", absl::StrFormat("%043d", i), "', '",
+        absl::StrFormat("%022d", i), "', 'user", i % 20, "', '{}', '', '', 60, 0, ", i, ", ",
+        i + 1000, ", 1)")));
+  }
+  ASSERT_OK(database->Execute("ANALYZE TABLE sessions"));
+  ListQuery query;
+  query.user_id = "user7";
+  query.after = ListCursor{absl::FromUnixSeconds(1), "ZjgKD_BYFUf2jcwmEmA4iw"};
+  std::string sql = internal::MysqlListSql(query);
+  // EXPLAIN takes literals; the parameters are user_id, now, cursor time (twice), cursor id, limit.
+  for (const char* literal : {"'user7'", "0", "1000000", "1000000", "'ZjgKD_BYFUf2jcwmEmA4iw'", "51"}) {
+    sql.replace(sql.find('?'), 1, literal);
+  }
+  ASSERT_OK_AND_ASSIGN(auto plan, database->Query("EXPLAIN " + sql));
+  ASSERT_EQ(plan.size(), 1u);
+  // Columns: id, select_type, table, type, possible_keys, key, key_len, ref, rows, Extra.
+  EXPECT_EQ(plan[0][5], "sessions_user_activity");
+  EXPECT_NE(plan[0][3], "ALL") << "a full table scan";
 }
 
 }  // namespace

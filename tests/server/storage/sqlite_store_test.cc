@@ -102,5 +102,33 @@ TEST(SqliteStoreTest, ConcurrentMigratorsApplyEachMigrationOnce) {
   EXPECT_EQ(total, 2u);
 }
 
+// Listing one user's sessions must search the (user_id, last_activity_time) index, never scan
+// the table. docs/storage.md quotes this plan.
+TEST(SqliteStoreTest, ListingAUsersSessionsUsesTheUserActivityIndex) {
+  usersessions::testing::TempDir dir;
+  const std::string path = dir.File("s.db");
+  {
+    ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(path, 1, migrations::SqliteMigrations()));
+    ASSERT_OK(store->Migrate());
+  }
+  ListQuery query;
+  query.user_id = "alice";
+  query.after = ListCursor{absl::FromUnixSeconds(1), "ZjgKD_BYFUf2jcwmEmA4iw"};
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  const std::string sql = "EXPLAIN QUERY PLAN " + internal::SqliteListSql(query);
+  ASSERT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  std::string plan;
+  while (sqlite3_step(stmt) == SQLITE_ROW) {
+    plan += reinterpret_cast<const char*>(sqlite3_column_text(stmt, 3));
+    plan += "\n";
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  EXPECT_THAT(plan, ::testing::HasSubstr("SEARCH sessions USING INDEX sessions_user_activity"));
+  EXPECT_THAT(plan, ::testing::Not(::testing::HasSubstr("SCAN")));
+}
+
 }  // namespace
 }  // namespace usersessions::server

@@ -1,0 +1,21 @@
+// Relative times for people ("5 minutes ago"), shared by sessionctl and the SDK's views.
+#ifndef USERSESSIONS_COMMON_HUMANIZE_TIME_H_
+#define USERSESSIONS_COMMON_HUMANIZE_TIME_H_
+
+#include <string>
+
+#include "absl/time/time.h"
+
+namespace usersessions {
+
+// Describes how long ago something happened, in English, rounding down to the largest whole
+// unit: "just now" (under a minute, and for negative durations: clocks disagree a little),
+// "1 minute ago" / "N minutes ago" (under an hour), hours (under a day), days (under 30 days),
+// months of 30 days (under 365 days, at most "11 months ago"), then years of 365 days.
+// Deterministic: the caller computes `elapsed` from its own clock. Views that translate compose
+// their own text from the same buckets.
+std::string HumanizeElapsed(absl::Duration elapsed);
+
+}  // namespace usersessions
+
+#endif  // USERSESSIONS_COMMON_HUMANIZE_TIME_H_
