@@ -35,7 +35,7 @@ void CleanupLoop::RunOnce() {
   });
   if (!ran.ok()) {
     LogWarning("cleanup failed", {{"error", std::string(ran.status().message())}});
-  } else if (*ran) {
+  } else if (*ran && (result.deleted_count() > 0 || result.more_remaining())) {
     LogInfo("cleanup", {{"deleted", absl::StrCat(result.deleted_count())},
                         {"more_remaining", result.more_remaining() ? "true" : "false"}});
   }

@@ -1,6 +1,8 @@
 // The real sessiond binary: start-up, default configuration, flag errors, health port,
 // schema gating on MySQL, and SIGTERM.
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 
 #include "absl/strings/str_cat.h"
@@ -116,6 +118,110 @@ TEST(SessiondProcessTest, HealthListenServesProbesOnItsOwnPort) {
   v1::CreateSessionResponse created;
   EXPECT_EQ(CreateSession(health_address, &created).error_code(),
             grpc::StatusCode::UNIMPLEMENTED);
+  EXPECT_EQ(process->Terminate(), 0);
+}
+
+std::unique_ptr<v1::SessionStore::Stub> Stub(const std::string& address) {
+  return v1::SessionStore::NewStub(
+      grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+}
+
+grpc::Status CreateFor(const std::string& address, const std::string& user, const std::string& ip,
+                       int ttl_seconds = 0) {
+  grpc::ClientContext context;
+  v1::CreateSessionRequest request;
+  request.set_user_id(user);
+  request.mutable_client()->set_ip_address(ip);
+  request.mutable_client()->set_user_agent(
+      "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like "
+      "Gecko) Version/17.1 Mobile/15E148 Safari/604.1");
+  if (ttl_seconds > 0) request.mutable_ttl()->set_seconds(ttl_seconds);
+  v1::CreateSessionResponse response;
+  return Stub(address)->CreateSession(&context, request, &response);
+}
+
+TEST(SessiondProcessTest, GeoIpDatabaseFillsLocationsInListings) {
+  TempDir dir;
+  const std::string writer = USERSESSIONS_TEST_MMDB_WRITER;
+  ASSERT_EQ(std::system(("perl " + writer + " " + dir.path()).c_str()), 0);
+  ASSERT_OK_AND_ASSIGN(auto process,
+                       SessiondProcess::Start({"--listen=127.0.0.1:0",
+                                               "--store=sqlite:" + dir.File("s.db"),
+                                               "--geoip-db=" + dir.File("test_city.mmdb")}));
+  ASSERT_TRUE(CreateFor(process->address(), "alice", "44.55.66.77").ok());
+  grpc::ClientContext context;
+  v1::ListSessionsRequest request;
+  request.set_user_id("alice");
+  request.set_language_code("nl");
+  v1::ListSessionsResponse response;
+  ASSERT_TRUE(Stub(process->address())->ListSessions(&context, request, &response).ok());
+  ASSERT_EQ(response.sessions_size(), 1);
+  EXPECT_EQ(response.sessions(0).location().display(), "San Diego, Verenigde Staten");
+  EXPECT_EQ(response.sessions(0).location().country_code(), "US");
+  EXPECT_EQ(response.sessions(0).device().display(), "Safari on iPhone");
+  EXPECT_EQ(process->Terminate(), 0);
+}
+
+TEST(SessiondProcessTest, UnreadableGeoIpDatabaseFailsAtStart) {
+  TempDir dir;
+  ProcessResult result = RunSessiond({"--listen=127.0.0.1:0", "--store=sqlite:" + dir.File("s.db"),
+                                      "--geoip-db=" + dir.File("missing.mmdb")});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_THAT(result.output, HasSubstr("missing.mmdb"));
+}
+
+TEST(SessiondProcessTest, ReplicasSharingThePageTokenSecretAcceptEachOthersTokens) {
+  TempDir dir;
+  {
+    std::ofstream secret(dir.File("secret"));
+    secret << "a-shared-secret-of-at-least-32-bytes\n";
+    std::ofstream short_secret(dir.File("short"));
+    short_secret << "short";
+  }
+  const std::vector<std::string> common = {"--listen=127.0.0.1:0",
+                                           "--store=sqlite:" + dir.File("s.db"),
+                                           "--page-token-secret-file=" + dir.File("secret")};
+  ASSERT_OK_AND_ASSIGN(auto first, SessiondProcess::Start(common));
+  ASSERT_OK_AND_ASSIGN(auto second, SessiondProcess::Start(common));
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(CreateFor(first->address(), "alice", "10.0.0.1").ok());
+
+  v1::ListSessionsRequest request;
+  request.set_user_id("alice");
+  request.set_page_size(2);
+  v1::ListSessionsResponse page1;
+  grpc::ClientContext context1;
+  ASSERT_TRUE(Stub(first->address())->ListSessions(&context1, request, &page1).ok());
+  ASSERT_FALSE(page1.next_page_token().empty());
+  request.set_page_token(page1.next_page_token());
+  v1::ListSessionsResponse page2;
+  grpc::ClientContext context2;
+  ASSERT_TRUE(Stub(second->address())->ListSessions(&context2, request, &page2).ok());
+  EXPECT_EQ(page2.sessions_size(), 1);
+
+  ProcessResult rejected = RunSessiond({"--listen=127.0.0.1:0", "--store=sqlite:" + dir.File("s.db"),
+                                        "--page-token-secret-file=" + dir.File("short")});
+  EXPECT_EQ(rejected.exit_code, 1);
+  EXPECT_THAT(rejected.output, HasSubstr("at least 16"));
+}
+
+TEST(SessiondProcessTest, PeriodicCleanupDeletesExpiredSessions) {
+  TempDir dir;
+  ASSERT_OK_AND_ASSIGN(auto process,
+                       SessiondProcess::Start({"--listen=127.0.0.1:0",
+                                               "--store=sqlite:" + dir.File("s.db"),
+                                               "--cleanup-interval=200ms"}));
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(CreateFor(process->address(), "alice", "10.0.0.1", /*ttl_seconds=*/1).ok());
+  }
+  ASSERT_TRUE(CreateFor(process->address(), "alice", "10.0.0.1").ok());
+  ASSERT_TRUE(process->WaitForLog("\"deleted\":\"3\"", absl::Seconds(15))) << process->Log();
+  grpc::ClientContext context;
+  v1::ListSessionsRequest request;
+  request.set_user_id("alice");
+  request.set_state_filter(v1::STATE_FILTER_ALL);
+  v1::ListSessionsResponse response;
+  ASSERT_TRUE(Stub(process->address())->ListSessions(&context, request, &response).ok());
+  EXPECT_EQ(response.sessions_size(), 1);
   EXPECT_EQ(process->Terminate(), 0);
 }
 
