@@ -14,14 +14,15 @@ struct ListSessionsRange::iterator::State {
   bool last_page = false;
   v1::ListSessionsResponse page;
   int next_index = 0;
-  // The current element; an error is always the last one.
-  absl::StatusOr<v1::Session> current = v1::Session();
+  // The current element; callers may move from it. An error is always the last one.
+  absl::StatusOr<v1::Session> current;
+  bool current_is_error = false;
 
   // Moves `current` to the next element, fetching pages as needed.
   void Advance() {
     started = true;
     if (done) return;
-    if (!current.ok()) {  // The error was the last element.
+    if (current_is_error) {
       done = true;
       return;
     }
@@ -35,6 +36,7 @@ struct ListSessionsRange::iterator::State {
       absl::StatusOr<v1::ListSessionsResponse> response = connection->ListSessions(request);
       if (!response.ok()) {
         current = std::move(response).status();
+        current_is_error = true;
         return;
       }
       page = *std::move(response);
@@ -43,6 +45,7 @@ struct ListSessionsRange::iterator::State {
         last_page = true;
       } else if (page.next_page_token() == sent_token) {
         current = absl::InternalError("ListSessions returned the page token it was given");
+        current_is_error = true;
         return;
       }
       request.set_page_token(page.next_page_token());

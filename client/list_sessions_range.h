@@ -32,8 +32,9 @@ class ListSessionsRange {
     using iterator_category = std::input_iterator_tag;
     using value_type = absl::StatusOr<v1::Session>;
     using difference_type = std::ptrdiff_t;
-    using pointer = const value_type*;
-    using reference = const value_type&;
+    // Elements may be moved from; the walk never reads them again.
+    using pointer = value_type*;
+    using reference = value_type&;
 
     iterator() = default;
 

@@ -39,47 +39,51 @@ class SessionStoreClient {
   static absl::StatusOr<SessionStoreClient> Create(const ClientOptions& options);
 
   // Engine RPCs (the secret session key names the session).
-  absl::StatusOr<v1::CreateSessionResponse> CreateSession(const v1::CreateSessionRequest& request) {
+  absl::StatusOr<v1::CreateSessionResponse> CreateSession(
+      const v1::CreateSessionRequest& request) const {
     return connection_->CreateSession(request);
   }
-  absl::StatusOr<v1::LoadSessionResponse> LoadSession(const v1::LoadSessionRequest& request) {
+  absl::StatusOr<v1::LoadSessionResponse> LoadSession(const v1::LoadSessionRequest& request) const {
     return connection_->LoadSession(request);
   }
-  absl::StatusOr<v1::SaveSessionResponse> SaveSession(const v1::SaveSessionRequest& request) {
+  absl::StatusOr<v1::SaveSessionResponse> SaveSession(const v1::SaveSessionRequest& request) const {
     return connection_->SaveSession(request);
   }
   absl::StatusOr<v1::CycleSessionKeyResponse> CycleSessionKey(
-      const v1::CycleSessionKeyRequest& request) {
+      const v1::CycleSessionKeyRequest& request) const {
     return connection_->CycleSessionKey(request);
   }
-  absl::StatusOr<v1::DeleteSessionResponse> DeleteSession(const v1::DeleteSessionRequest& request) {
+  absl::StatusOr<v1::DeleteSessionResponse> DeleteSession(
+      const v1::DeleteSessionRequest& request) const {
     return connection_->DeleteSession(request);
   }
 
   // Management RPCs (the public session_id names the session).
   // One page; see ListAllSessions() for every page.
-  absl::StatusOr<v1::ListSessionsResponse> ListSessions(const v1::ListSessionsRequest& request) {
+  absl::StatusOr<v1::ListSessionsResponse> ListSessions(
+      const v1::ListSessionsRequest& request) const {
     return connection_->ListSessions(request);
   }
-  absl::StatusOr<v1::GetSessionResponse> GetSession(const v1::GetSessionRequest& request) {
+  absl::StatusOr<v1::GetSessionResponse> GetSession(const v1::GetSessionRequest& request) const {
     return connection_->GetSession(request);
   }
-  absl::StatusOr<v1::RevokeSessionResponse> RevokeSession(const v1::RevokeSessionRequest& request) {
+  absl::StatusOr<v1::RevokeSessionResponse> RevokeSession(
+      const v1::RevokeSessionRequest& request) const {
     return connection_->RevokeSession(request);
   }
   absl::StatusOr<v1::RevokeUserSessionsResponse> RevokeUserSessions(
-      const v1::RevokeUserSessionsRequest& request) {
+      const v1::RevokeUserSessionsRequest& request) const {
     return connection_->RevokeUserSessions(request);
   }
   absl::StatusOr<v1::DeleteExpiredSessionsResponse> DeleteExpiredSessions(
-      const v1::DeleteExpiredSessionsRequest& request) {
+      const v1::DeleteExpiredSessionsRequest& request) const {
     return connection_->DeleteExpiredSessions(request);
   }
 
   // Every session `request` matches, page by page as the range is walked (request.page_size sets
   // the page size; request.page_token, when set, is where the walk starts). The range keeps this
   // client's connection alive. See ListSessionsRange for the error contract.
-  ListSessionsRange ListAllSessions(v1::ListSessionsRequest request) {
+  ListSessionsRange ListAllSessions(v1::ListSessionsRequest request) const {
     return ListSessionsRange(connection_, std::move(request));
   }
 
@@ -87,23 +91,23 @@ class SessionStoreClient {
   // exactly once on a gRPC thread with the result; it must not block. Same errors and retry
   // policy as the synchronous forms (retries wait on a timer, never on a thread).
   void AsyncCreateSession(const v1::CreateSessionRequest& request,
-                          Callback<v1::CreateSessionResponse> done) {
+                          Callback<v1::CreateSessionResponse> done) const {
     connection_->AsyncCreateSession(request, std::move(done));
   }
   void AsyncLoadSession(const v1::LoadSessionRequest& request,
-                        Callback<v1::LoadSessionResponse> done) {
+                        Callback<v1::LoadSessionResponse> done) const {
     connection_->AsyncLoadSession(request, std::move(done));
   }
   void AsyncSaveSession(const v1::SaveSessionRequest& request,
-                        Callback<v1::SaveSessionResponse> done) {
+                        Callback<v1::SaveSessionResponse> done) const {
     connection_->AsyncSaveSession(request, std::move(done));
   }
   void AsyncCycleSessionKey(const v1::CycleSessionKeyRequest& request,
-                            Callback<v1::CycleSessionKeyResponse> done) {
+                            Callback<v1::CycleSessionKeyResponse> done) const {
     connection_->AsyncCycleSessionKey(request, std::move(done));
   }
   void AsyncDeleteSession(const v1::DeleteSessionRequest& request,
-                          Callback<v1::DeleteSessionResponse> done) {
+                          Callback<v1::DeleteSessionResponse> done) const {
     connection_->AsyncDeleteSession(request, std::move(done));
   }
 

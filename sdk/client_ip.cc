@@ -62,8 +62,7 @@ bool IsPort(absl::string_view port) {
   if (port.empty()) return false;
   if (port.front() == '_') {
     for (char c : port.substr(1)) {
-      if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' &&
-          c != '-') {
+      if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-') {
         return false;
       }
     }
@@ -90,8 +89,8 @@ absl::optional<Address> ParseHostAddress(absl::string_view text) {
     return ParseBareAddress(inside);
   }
   const size_t first_colon = text.find(':');
-  if (first_colon != absl::string_view::npos && text.find(':', first_colon + 1) ==
-                                                     absl::string_view::npos) {
+  if (first_colon != absl::string_view::npos &&
+      text.find(':', first_colon + 1) == absl::string_view::npos) {
     // Exactly one colon: IPv4 with a port.
     const absl::string_view host = text.substr(0, first_colon);
     if (!IsPort(text.substr(first_colon + 1))) return absl::nullopt;
@@ -202,7 +201,8 @@ Hop ParseForwardedElement(absl::string_view element) {
     if (name.empty() || !std::all_of(name.begin(), name.end(), IsForwardedValueChar)) {
       return Hop();
     }
-    absl::optional<std::string> value = ParseForwardedValue(TrimWhitespace(pair.substr(equals + 1)));
+    absl::optional<std::string> value =
+        ParseForwardedValue(TrimWhitespace(pair.substr(equals + 1)));
     if (!value.has_value()) return Hop();
     if (absl::EqualsIgnoreCase(name, "for")) {
       if (for_value.has_value()) return Hop();
@@ -302,8 +302,8 @@ std::string ResolveClientIp(absl::string_view remote_addr,
   std::string nearest = CanonicalizeIp(remote_addr);
   if (nearest.empty() || !trusted.Contains(nearest)) return nearest;
 
-  const bool use_forwarded = header == ProxyHeader::kForwarded ||
-                             (header == ProxyHeader::kAuto && AnyNonBlank(forwarded));
+  const bool use_forwarded =
+      header == ProxyHeader::kForwarded || (header == ProxyHeader::kAuto && AnyNonBlank(forwarded));
   std::vector<Hop> hops;
   if (use_forwarded) {
     for (const std::string& value : forwarded) AppendForwardedHops(value, hops);

@@ -75,8 +75,7 @@ enum class ProxyHeader {
 std::string ResolveClientIp(absl::string_view remote_addr,
                             const std::vector<std::string>& x_forwarded_for,
                             const std::vector<std::string>& forwarded,
-                            const TrustedProxies& trusted,
-                            ProxyHeader header = ProxyHeader::kAuto);
+                            const TrustedProxies& trusted, ProxyHeader header = ProxyHeader::kAuto);
 
 // Canonical text of an IP address given with or without a port or brackets, as described for
 // ResolveClientIp; "" if `text` is not one. Thread-safe (pure function).

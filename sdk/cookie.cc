@@ -165,10 +165,9 @@ std::string FormatHttpDate(absl::Time time) {
                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   const absl::CivilSecond civil = absl::ToCivilSecond(time, absl::UTCTimeZone());
   const absl::Weekday weekday = absl::GetWeekday(civil);
-  return absl::StrFormat("%s, %02d %s %04d %02d:%02d:%02d GMT",
-                         kWeekdays[static_cast<int>(weekday)], civil.day(),
-                         kMonths[civil.month() - 1], civil.year(), civil.hour(), civil.minute(),
-                         civil.second());
+  return absl::StrFormat(
+      "%s, %02d %s %04d %02d:%02d:%02d GMT", kWeekdays[static_cast<int>(weekday)], civil.day(),
+      kMonths[civil.month() - 1], civil.year(), civil.hour(), civil.minute(), civil.second());
 }
 
 std::string BuildSetCookie(const CookieOptions& options, absl::string_view value,
@@ -185,8 +184,8 @@ std::string BuildSetCookie(const CookieOptions& options, absl::string_view value
 }
 
 std::string BuildDeletionCookie(const CookieOptions& options) {
-  return absl::StrCat(options.name, "=; Expires=", FormatHttpDate(absl::UnixEpoch()),
-                      "; Max-Age=0", CommonAttributes(options));
+  return absl::StrCat(options.name, "=; Expires=", FormatHttpDate(absl::UnixEpoch()), "; Max-Age=0",
+                      CommonAttributes(options));
 }
 
 }  // namespace usersessions::sdk

@@ -5,7 +5,9 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <thread>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "common/grpc_status.h"
@@ -38,6 +40,18 @@ bool IsPrintableAscii(absl::string_view text) {
   return std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c <= 0x7e; });
 }
 
+// How many of this project's gRPC callbacks the current thread is running (nested: a `done`
+// callback may start another call that completes inline).
+thread_local int callback_depth = 0;
+
+class CallbackScope {
+ public:
+  CallbackScope() { ++callback_depth; }
+  ~CallbackScope() { --callback_depth; }
+  CallbackScope(const CallbackScope&) = delete;
+  CallbackScope& operator=(const CallbackScope&) = delete;
+};
+
 // One asynchronous call through its attempts. Owns everything gRPC reads and writes until the
 // final callback: each attempt's ClientContext, the request and the response. Kept alive by the
 // completion callbacks and the backoff alarm, which hold a shared_ptr to it.
@@ -45,8 +59,8 @@ template <typename Request, typename Response, typename AsyncRpc>
 class AsyncCall : public std::enable_shared_from_this<AsyncCall<Request, Response, AsyncRpc>> {
  public:
   AsyncCall(std::shared_ptr<v1::SessionStore::StubInterface> stub,
-            std::shared_ptr<const CallSettings> settings, Idempotency idempotency,
-            Request request, AsyncRpc rpc, Callback<Response> done)
+            std::shared_ptr<const CallSettings> settings, Idempotency idempotency, Request request,
+            AsyncRpc rpc, Callback<Response> done)
       : stub_(std::move(stub)),
         settings_(std::move(settings)),
         idempotency_(idempotency),
@@ -59,8 +73,14 @@ class AsyncCall : public std::enable_shared_from_this<AsyncCall<Request, Respons
     settings_->PrepareContext(context_.get());
     response_.Clear();
     auto self = this->shared_from_this();
+    // The callback drops its reference before its scope ends, so that a last release of the
+    // stub happens inside the scope (see ShareStub).
     rpc_(stub_->async(), context_.get(), &request_, &response_,
-         [self](grpc::Status status) { self->OnAttemptDone(std::move(status)); });
+         [self](grpc::Status status) mutable {
+           CallbackScope scope;
+           auto call = std::move(self);
+           call->OnAttemptDone(std::move(status));
+         });
   }
 
  private:
@@ -78,18 +98,24 @@ class AsyncCall : public std::enable_shared_from_this<AsyncCall<Request, Respons
     ++attempt_;
     // A fired alarm keeps its function until the alarm is destroyed, and the alarm belongs to
     // this call: the function therefore gives up its reference when it runs, to avoid a cycle.
-    alarm_ = std::make_unique<grpc::Alarm>();
-    alarm_->Set(absl::ToChronoTime(absl::Now() + delay),
-                [self = this->shared_from_this()](bool fired) mutable {
-                  auto call = std::move(self);
-                  if (fired) {
-                    call->StartAttempt();
-                  } else {
-                    call->done_(FromGrpcStatus(call->last_status_));
-                  }
-                });
+    // Alarms are kept, never replaced: the next attempt may end (on another thread) before Set()
+    // has returned on this one.
+    alarms_.push_back(std::make_unique<grpc::Alarm>());
+    grpc::Alarm* alarm = alarms_.back().get();
+    alarm->Set(absl::ToChronoTime(absl::Now() + delay),
+               [self = this->shared_from_this()](bool fired) mutable {
+                 CallbackScope scope;
+                 auto call = std::move(self);
+                 if (fired) {
+                   call->StartAttempt();
+                 } else {
+                   call->done_(FromGrpcStatus(call->last_status_));
+                 }
+               });
   }
 
+  // Declared first, so destroyed last: each ClientContext also holds the channel, and must not
+  // be the one to let go of it last.
   std::shared_ptr<v1::SessionStore::StubInterface> stub_;
   std::shared_ptr<const CallSettings> settings_;
   Idempotency idempotency_;
@@ -101,7 +127,7 @@ class AsyncCall : public std::enable_shared_from_this<AsyncCall<Request, Respons
   std::unique_ptr<grpc::ClientContext> context_;
   Response response_;
   grpc::Status last_status_;
-  std::unique_ptr<grpc::Alarm> alarm_;
+  std::vector<std::unique_ptr<grpc::Alarm>> alarms_;  // one per retry
 };
 
 template <typename Response, typename Request, typename AsyncRpc>
@@ -119,12 +145,25 @@ using GrpcCallback = std::function<void(grpc::Status)>;
 
 }  // namespace
 
+std::shared_ptr<v1::SessionStore::StubInterface> ShareStub(
+    std::unique_ptr<v1::SessionStore::StubInterface> stub) {
+  return std::shared_ptr<v1::SessionStore::StubInterface>(
+      stub.release(), [](v1::SessionStore::StubInterface* released) {
+        if (callback_depth == 0) {
+          delete released;
+        } else {
+          std::thread([released] { delete released; }).detach();
+        }
+      });
+}
+
 absl::Status ValidateClientOptions(const ClientOptions& options) {
   if (options.server.empty()) return absl::InvalidArgumentError("server address is empty");
   if (options.call_timeout <= absl::ZeroDuration()) {
     return absl::InvalidArgumentError("call_timeout must be positive");
   }
-  if (options.max_retries < 0) return absl::InvalidArgumentError("max_retries must not be negative");
+  if (options.max_retries < 0)
+    return absl::InvalidArgumentError("max_retries must not be negative");
   if (options.initial_backoff < absl::ZeroDuration() ||
       options.max_backoff < options.initial_backoff) {
     return absl::InvalidArgumentError(
@@ -214,12 +253,12 @@ absl::StatusOr<Response> GrpcSessionStoreConnection::Call(Idempotency idempotenc
 }
 
 // The stub's methods are overloaded, so each call names its method in a small lambda.
-#define USERSESSIONS_SYNC_RPC(Method)                                                           \
-  [](Stub& stub, grpc::ClientContext* context, const v1::Method##Request& request,              \
+#define USERSESSIONS_SYNC_RPC(Method)                                              \
+  [](Stub& stub, grpc::ClientContext* context, const v1::Method##Request& request, \
      v1::Method##Response* response) { return stub.Method(context, request, response); }
-#define USERSESSIONS_ASYNC_RPC(Method)                                                          \
-  [](AsyncStub* stub, grpc::ClientContext* context, const v1::Method##Request* request,         \
-     v1::Method##Response* response,                                                            \
+#define USERSESSIONS_ASYNC_RPC(Method)                                                  \
+  [](AsyncStub* stub, grpc::ClientContext* context, const v1::Method##Request* request, \
+     v1::Method##Response* response,                                                    \
      GrpcCallback on_done) { stub->Method(context, request, response, std::move(on_done)); }
 
 absl::StatusOr<v1::CreateSessionResponse> GrpcSessionStoreConnection::CreateSession(
@@ -276,17 +315,16 @@ absl::StatusOr<v1::RevokeUserSessionsResponse> GrpcSessionStoreConnection::Revok
                                               USERSESSIONS_SYNC_RPC(RevokeUserSessions));
 }
 
-absl::StatusOr<v1::DeleteExpiredSessionsResponse>
-GrpcSessionStoreConnection::DeleteExpiredSessions(const v1::DeleteExpiredSessionsRequest& request) {
+absl::StatusOr<v1::DeleteExpiredSessionsResponse> GrpcSessionStoreConnection::DeleteExpiredSessions(
+    const v1::DeleteExpiredSessionsRequest& request) {
   return Call<v1::DeleteExpiredSessionsResponse>(Idempotency::kIdempotent, request,
                                                  USERSESSIONS_SYNC_RPC(DeleteExpiredSessions));
 }
 
 void GrpcSessionStoreConnection::AsyncCreateSession(const v1::CreateSessionRequest& request,
                                                     Callback<v1::CreateSessionResponse> done) {
-  StartAsyncCall<v1::CreateSessionResponse>(stub_, settings_, Idempotency::kNonIdempotent,
-                                            request, USERSESSIONS_ASYNC_RPC(CreateSession),
-                                            std::move(done));
+  StartAsyncCall<v1::CreateSessionResponse>(stub_, settings_, Idempotency::kNonIdempotent, request,
+                                            USERSESSIONS_ASYNC_RPC(CreateSession), std::move(done));
 }
 
 void GrpcSessionStoreConnection::AsyncLoadSession(const v1::LoadSessionRequest& request,
@@ -301,8 +339,8 @@ void GrpcSessionStoreConnection::AsyncSaveSession(const v1::SaveSessionRequest& 
                                           USERSESSIONS_ASYNC_RPC(SaveSession), std::move(done));
 }
 
-void GrpcSessionStoreConnection::AsyncCycleSessionKey(
-    const v1::CycleSessionKeyRequest& request, Callback<v1::CycleSessionKeyResponse> done) {
+void GrpcSessionStoreConnection::AsyncCycleSessionKey(const v1::CycleSessionKeyRequest& request,
+                                                      Callback<v1::CycleSessionKeyResponse> done) {
   StartAsyncCall<v1::CycleSessionKeyResponse>(stub_, settings_, Idempotency::kNonIdempotent,
                                               request, USERSESSIONS_ASYNC_RPC(CycleSessionKey),
                                               std::move(done));
@@ -311,8 +349,7 @@ void GrpcSessionStoreConnection::AsyncCycleSessionKey(
 void GrpcSessionStoreConnection::AsyncDeleteSession(const v1::DeleteSessionRequest& request,
                                                     Callback<v1::DeleteSessionResponse> done) {
   StartAsyncCall<v1::DeleteSessionResponse>(stub_, settings_, Idempotency::kIdempotent, request,
-                                            USERSESSIONS_ASYNC_RPC(DeleteSession),
-                                            std::move(done));
+                                            USERSESSIONS_ASYNC_RPC(DeleteSession), std::move(done));
 }
 
 #undef USERSESSIONS_SYNC_RPC
@@ -325,7 +362,8 @@ absl::StatusOr<std::shared_ptr<SessionStoreConnection>> MakeSessionStoreConnecti
   if (absl::Status valid = internal::ValidateClientOptions(options); !valid.ok()) return valid;
   auto channel = internal::CreateSessionStoreChannel(options);
   if (!channel.ok()) return channel.status();
-  std::shared_ptr<v1::SessionStore::StubInterface> stub = v1::SessionStore::NewStub(*channel);
+  // The stub holds the only long-lived reference to the channel (see ShareStub).
+  auto stub = internal::ShareStub(v1::SessionStore::NewStub(*std::move(channel)));
   return std::shared_ptr<SessionStoreConnection>(
       std::make_shared<internal::GrpcSessionStoreConnection>(std::move(stub), options));
 }

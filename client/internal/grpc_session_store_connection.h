@@ -79,13 +79,22 @@ class CallSettings {
   std::shared_ptr<Backoff> backoff_;
 };
 
+// Shares `stub` (which owns its channel) between a connection and its in-flight asynchronous
+// calls. Whoever lets go of it last may be running inside a gRPC callback (a `done` callback that
+// drops the last client copy, say). gRPC must not destroy a channel on its own callback threads
+// (its destructor would join the thread it runs on), so a stub released there is destroyed on a
+// short-lived thread of its own instead.
+std::shared_ptr<v1::SessionStore::StubInterface> ShareStub(
+    std::unique_ptr<v1::SessionStore::StubInterface> stub);
+
 // Synchronous calls block the calling thread, including the backoff sleeps between retries; the
 // worst case is (max_retries + 1) * call_timeout plus the backoffs. Asynchronous calls never
 // block: their retries wait on a gRPC alarm, and `done` runs on a gRPC thread. In-flight
-// asynchronous calls keep the stub alive, so the connection may be destroyed before they finish.
-// Thread-safe.
+// asynchronous calls keep the stub alive, so the connection may be destroyed before they finish,
+// even from inside a `done` callback. Thread-safe.
 class GrpcSessionStoreConnection final : public SessionStoreConnection {
  public:
+  // `stub` comes from ShareStub().
   GrpcSessionStoreConnection(std::shared_ptr<v1::SessionStore::StubInterface> stub,
                              const ClientOptions& options);
 

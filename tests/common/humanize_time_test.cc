@@ -1,5 +1,6 @@
 #include "common/humanize_time.h"
 
+#include <ostream>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -11,6 +12,10 @@ struct HumanizeCase {
   absl::Duration elapsed;
   std::string expected;
 };
+
+void PrintTo(const HumanizeCase& c, std::ostream* os) {
+  *os << absl::FormatDuration(c.elapsed) << " -> " << c.expected;
+}
 
 class HumanizeElapsedTest : public ::testing::TestWithParam<HumanizeCase> {};
 
