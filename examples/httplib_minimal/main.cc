@@ -5,7 +5,7 @@
 //   curl -b jar -c jar http://127.0.0.1:8000/                    # visits: 1, user: (anonymous)
 //   curl -b jar -c jar -d user=alice http://127.0.0.1:8000/login
 //   curl -b jar -c jar http://127.0.0.1:8000/                    # visits: 2, user: alice
-//   curl -b jar -c jar -X POST http://127.0.0.1:8000/logout
+//   curl -b jar -c jar -d '' http://127.0.0.1:8000/logout
 #include <httplib.h>
 
 #include <cstdint>

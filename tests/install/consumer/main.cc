@@ -69,8 +69,9 @@ int main(int argc, char** argv) {
   if (!engine.ok()) return Fail(engine.status().ToString());
   httplib::Server server;
   server.Get("/", sdk::httplib_shim::WithSession(
-                      **engine, [](const httplib::Request&, httplib::Response& response,
-                                   sdk::Session& session) -> absl::Status {
+                      **engine,
+                      [](const httplib::Request&, httplib::Response& response,
+                         sdk::Session& session) -> absl::Status {
                         const double visits = session.GetNumber("visits") + 1;
                         if (absl::Status status = session.SetNumber("visits", visits);
                             !status.ok()) {

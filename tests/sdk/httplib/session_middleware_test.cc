@@ -294,6 +294,15 @@ class HttplibShimTest : public ::testing::Test {
                                return absl::UnavailableError("payment service unreachable");
                              },
                              on_error));
+    // Signs out, then fails: the logout still happens.
+    server_.Post("/logout-then-fail",
+                 WithSession(
+                     *engine_,
+                     [](const httplib::Request&, httplib::Response&, Session& session) {
+                       session.Logout();
+                       return absl::InternalError("template error");
+                     },
+                     on_error));
     // Sets its own caching headers, which the shim merges with the session's.
     server_.Get("/cached", WithSession(
                                *engine_,
@@ -473,6 +482,21 @@ TEST_F(HttplibShimTest, HandlerErrorAnswers503AndSavesNothing) {
   EXPECT_THAT(Errors(), ElementsAre(StatusIs(absl::StatusCode::kUnavailable)));
 
   EXPECT_EQ(browser.Get("/count").body, "2");
+}
+
+TEST_F(HttplibShimTest, LogoutInAFailedRequestStillSignsOut) {
+  ASSERT_NO_FATAL_FAILURE(StartApp());
+  Browser browser(port_);
+  browser.Post("/login", "user=erin");
+  ASSERT_THAT(SessionsOf("erin"), SizeIs(1));
+
+  const Reply failed = browser.Post("/logout-then-fail");
+  EXPECT_EQ(failed.status, 503);
+  EXPECT_EQ(failed.body, "Service Unavailable");
+  ASSERT_THAT(failed.set_cookie, SizeIs(1));
+  EXPECT_THAT(failed.set_cookie[0], HasSubstr("Max-Age=0"));
+  EXPECT_THAT(SessionsOf("erin"), IsEmpty());
+  EXPECT_THAT(Errors(), ElementsAre(StatusIs(absl::StatusCode::kInternal)));
 }
 
 TEST_F(HttplibShimTest, SessiondDownAnswers503) {
