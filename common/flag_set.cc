@@ -21,11 +21,11 @@ std::string FlagEnvVarName(absl::string_view flag_name) {
 }
 
 void FlagSet::AddString(std::string name, std::string* value, std::string help) {
-  flags_.push_back({std::move(name), std::move(help), *value, false,
-                    [value](absl::string_view text) {
-                      *value = std::string(text);
-                      return std::string();
-                    }});
+  flags_.push_back(
+      {std::move(name), std::move(help), *value, false, [value](absl::string_view text) {
+         *value = std::string(text);
+         return std::string();
+       }});
 }
 
 void FlagSet::AddDuration(std::string name, absl::Duration* value, std::string help) {
@@ -131,8 +131,9 @@ absl::StatusOr<std::vector<std::string>> FlagSet::Parse(const std::vector<std::s
 }
 
 std::string FlagSet::Usage() const {
-  std::string out = absl::StrCat(usage_line_, "\n\nFlags (each also settable as an environment "
-                                              "variable; the command line wins):\n");
+  std::string out = absl::StrCat(usage_line_,
+                                 "\n\nFlags (each also settable as an environment "
+                                 "variable; the command line wins):\n");
   for (const Flag& flag : flags_) {
     absl::StrAppend(&out, "  --", flag.name, flag.is_bool ? "" : "=VALUE", "\n      ", flag.help,
                     "\n      default: ", flag.default_text.empty() ? "\"\"" : flag.default_text,

@@ -9,12 +9,12 @@
 #define USERSESSIONS_CONCAT_(a, b) USERSESSIONS_CONCAT_INNER_(a, b)
 
 // Returns the status from the enclosing function if `expr` is not OK.
-#define RETURN_IF_ERROR(expr)                    \
-  do {                                           \
+#define RETURN_IF_ERROR(expr)                     \
+  do {                                            \
     ::absl::Status status_macro_status_ = (expr); \
-    if (!status_macro_status_.ok()) {            \
-      return status_macro_status_;               \
-    }                                            \
+    if (!status_macro_status_.ok()) {             \
+      return status_macro_status_;                \
+    }                                             \
   } while (false)
 
 // `ASSIGN_OR_RETURN(lhs, expr)` evaluates the StatusOr `expr`; on error returns its status,

@@ -112,9 +112,9 @@ absl::StatusOr<std::string> LoadPageTokenSecret(const std::string& path, SecureR
     secret.pop_back();
   }
   if (secret.size() < 16) {
-    return absl::FailedPreconditionError(
-        absl::StrCat(path, " holds ", secret.size(),
-                     " bytes; a page-token secret needs at least 16 (32 random bytes recommended)"));
+    return absl::FailedPreconditionError(absl::StrCat(
+        path, " holds ", secret.size(),
+        " bytes; a page-token secret needs at least 16 (32 random bytes recommended)"));
   }
   return secret;
 }
@@ -263,7 +263,8 @@ int RunServe(const ServerConfig& config, const sigset_t& signals) {
       server->Shutdown();
       return 1;
     }
-    LogInfo("health listening", {{"health_listening", WithPort(config.health_listen, health_port)}});
+    LogInfo("health listening",
+            {{"health_listening", WithPort(config.health_listen, health_port)}});
   }
 
   if (config.insecure && !IsLoopbackListenAddress(config.listen)) {
@@ -283,8 +284,8 @@ int RunServe(const ServerConfig& config, const sigset_t& signals) {
   LogInfo("draining", {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"},
                        {"drain_timeout", absl::FormatDuration(config.drain_timeout)}});
   health.SetShuttingDown();
-  const auto deadline = std::chrono::system_clock::now() +
-                        absl::ToChronoMicroseconds(config.drain_timeout);
+  const auto deadline =
+      std::chrono::system_clock::now() + absl::ToChronoMicroseconds(config.drain_timeout);
   server->Shutdown(deadline);
   if (health_server != nullptr) health_server->Shutdown(deadline);
   cleanup.reset();

@@ -93,14 +93,15 @@ absl::StatusOr<CommandLine> ParseCommandLine(const std::vector<std::string>& arg
   }
   if (!positional.empty()) {
     if (positional.size() > 1 || positional[0] != "migrate") {
-      return absl::InvalidArgumentError(absl::StrCat("unknown sub-command \"", positional[0],
-                                                     "\" (the only one is `migrate`)"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("unknown sub-command \"", positional[0], "\" (the only one is `migrate`)"));
     }
     result.command = Command::kMigrate;
   }
 
   RETURN_IF_ERROR(CheckListenAddress("listen", c.listen));
-  if (!c.health_listen.empty()) RETURN_IF_ERROR(CheckListenAddress("health-listen", c.health_listen));
+  if (!c.health_listen.empty())
+    RETURN_IF_ERROR(CheckListenAddress("health-listen", c.health_listen));
   if (!absl::StartsWith(c.store, "sqlite:") && !absl::StartsWith(c.store, "mysql://")) {
     return absl::InvalidArgumentError(
         absl::StrCat("--store: unsupported store \"", c.store.substr(0, c.store.find(':')),
@@ -119,9 +120,9 @@ absl::StatusOr<CommandLine> ParseCommandLine(const std::vector<std::string>& arg
         c.max_data_bytes, ") so that oversized data gets a precise error"));
   }
   if (result.command == Command::kServe && !c.insecure && !IsLoopbackListenAddress(c.listen)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "refusing to listen on ", c.listen,
-        " without authentication; listen on loopback or pass --insecure explicitly"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("refusing to listen on ", c.listen,
+                     " without authentication; listen on loopback or pass --insecure explicitly"));
   }
   return result;
 }

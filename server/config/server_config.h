@@ -28,9 +28,9 @@ struct ServerConfig {
   absl::Duration drain_timeout = absl::Seconds(20);
   std::string log_format = "json";
   bool insecure = false;
-  std::string geoip_db;  // Empty: no location.
+  std::string geoip_db;                              // Empty: no location.
   absl::Duration cleanup_interval = absl::Hours(1);  // Zero: off.
-  std::string page_token_secret_file;  // Empty: a random per-process secret.
+  std::string page_token_secret_file;                // Empty: a random per-process secret.
 };
 
 enum class Command { kServe, kMigrate, kHelp, kVersion };

@@ -80,8 +80,8 @@ grpc::Status SessionStoreServiceImpl::RevokeSession(grpc::ServerContext* context
 grpc::Status SessionStoreServiceImpl::RevokeUserSessions(
     grpc::ServerContext* context, const v1::RevokeUserSessionsRequest* request,
     v1::RevokeUserSessionsResponse* response) {
-  return Respond("RevokeUserSessions",
-                 management_->RevokeUserSessions(*request, CallerOf(context)), response);
+  return Respond("RevokeUserSessions", management_->RevokeUserSessions(*request, CallerOf(context)),
+                 response);
 }
 
 grpc::Status SessionStoreServiceImpl::DeleteExpiredSessions(

@@ -40,9 +40,9 @@ absl::StatusOr<StateFilter> ToStateFilter(v1::StateFilter filter) {
     case v1::STATE_FILTER_ALL:
       return StateFilter::kAll;
     default:
-      return InvalidArgumentError(v1::ERROR_REASON_INVALID_ARGUMENT,
-                                  absl::StrCat("state_filter ", static_cast<int>(filter),
-                                               " is not a StateFilter value"));
+      return InvalidArgumentError(
+          v1::ERROR_REASON_INVALID_ARGUMENT,
+          absl::StrCat("state_filter ", static_cast<int>(filter), " is not a StateFilter value"));
   }
 }
 
@@ -165,10 +165,10 @@ absl::StatusOr<v1::DeleteExpiredSessionsResponse> ManagementService::DeleteExpir
                      "DeleteExpiredSessions requires the admin role");
   }
   if (request.batch_size() < 0 || request.batch_size() > kMaxCleanupBatchSize) {
-    return InvalidArgumentError(v1::ERROR_REASON_INVALID_ARGUMENT,
-                                absl::StrCat("batch_size must be between 0 (default ",
-                                             kDefaultCleanupBatchSize, ") and ",
-                                             kMaxCleanupBatchSize));
+    return InvalidArgumentError(
+        v1::ERROR_REASON_INVALID_ARGUMENT,
+        absl::StrCat("batch_size must be between 0 (default ", kDefaultCleanupBatchSize, ") and ",
+                     kMaxCleanupBatchSize));
   }
   absl::Duration max_duration = kDefaultCleanupMaxDuration;
   if (request.has_max_duration()) {
@@ -179,9 +179,9 @@ absl::StatusOr<v1::DeleteExpiredSessionsResponse> ManagementService::DeleteExpir
     }
     const absl::Duration requested = absl::Seconds(d.seconds()) + absl::Nanoseconds(d.nanos());
     if (requested > kMaxCleanupMaxDuration) {
-      return InvalidArgumentError(
-          v1::ERROR_REASON_INVALID_ARGUMENT,
-          absl::StrCat("max_duration must be at most ", absl::FormatDuration(kMaxCleanupMaxDuration)));
+      return InvalidArgumentError(v1::ERROR_REASON_INVALID_ARGUMENT,
+                                  absl::StrCat("max_duration must be at most ",
+                                               absl::FormatDuration(kMaxCleanupMaxDuration)));
     }
     if (requested > absl::ZeroDuration()) max_duration = requested;
   }

@@ -57,8 +57,7 @@ std::string PageTokenCodec::Encode(const ListCursor& cursor,
 absl::StatusOr<ListCursor> PageTokenCodec::Decode(absl::string_view token,
                                                   absl::string_view params_fingerprint) const {
   std::optional<std::string> bytes = Base64UrlDecode(token);
-  if (!bytes.has_value() || bytes->size() != kPayloadBytes + kMacBytes ||
-      (*bytes)[0] != kVersion) {
+  if (!bytes.has_value() || bytes->size() != kPayloadBytes + kMacBytes || (*bytes)[0] != kVersion) {
     return InvalidToken("it is not a token issued by this API");
   }
   const absl::string_view payload = absl::string_view(*bytes).substr(0, kPayloadBytes);
@@ -71,7 +70,8 @@ absl::StatusOr<ListCursor> PageTokenCodec::Decode(absl::string_view token,
     return InvalidToken("it was issued for another user_id, state_filter or query");
   }
   uint64_t micros = 0;
-  for (size_t i = 1; i <= kTimeBytes; ++i) micros = (micros << 8) | static_cast<uint8_t>(payload[i]);
+  for (size_t i = 1; i <= kTimeBytes; ++i)
+    micros = (micros << 8) | static_cast<uint8_t>(payload[i]);
   ListCursor cursor;
   cursor.last_activity_time = absl::FromUnixMicros(static_cast<int64_t>(micros));
   cursor.session_id = Base64UrlEncode(payload.substr(1 + kTimeBytes, kSessionIdBytes));

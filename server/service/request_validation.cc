@@ -99,16 +99,14 @@ absl::Status ValidateSessionId(absl::string_view id, absl::string_view field) {
 
 absl::Status ValidateUserId(absl::string_view user_id) {
   if (user_id.size() > kMaxUserIdBytes) {
-    return InvalidArgumentError(
-        v1::ERROR_REASON_INVALID_USER_ID,
-        absl::StrCat("user_id is ", user_id.size(), " bytes; at most ", kMaxUserIdBytes,
-                     " are allowed"));
+    return InvalidArgumentError(v1::ERROR_REASON_INVALID_USER_ID,
+                                absl::StrCat("user_id is ", user_id.size(), " bytes; at most ",
+                                             kMaxUserIdBytes, " are allowed"));
   }
   for (size_t i = 0; i < user_id.size();) {
     const size_t length = Utf8SequenceLength(user_id, i);
     if (length == 0) {
-      return InvalidArgumentError(v1::ERROR_REASON_INVALID_USER_ID,
-                                  "user_id is not valid UTF-8");
+      return InvalidArgumentError(v1::ERROR_REASON_INVALID_USER_ID, "user_id is not valid UTF-8");
     }
     const auto c = static_cast<unsigned char>(user_id[i]);
     const bool c0_or_del = length == 1 && (c < 0x20 || c == 0x7f);
@@ -187,14 +185,14 @@ absl::StatusOr<std::string> SerializeData(const google::protobuf::Struct& data,
   std::string json;
   auto status = google::protobuf::util::MessageToJsonString(data, &json);
   if (!status.ok()) {
-    return InvalidArgumentError(v1::ERROR_REASON_INVALID_ARGUMENT,
-                                absl::StrCat("data cannot be stored: ", status.message().as_string()));
+    return InvalidArgumentError(
+        v1::ERROR_REASON_INVALID_ARGUMENT,
+        absl::StrCat("data cannot be stored: ", status.message().as_string()));
   }
   if (static_cast<int64_t>(json.size()) > limits.max_bytes) {
-    return InvalidArgumentError(
-        v1::ERROR_REASON_DATA_TOO_LARGE,
-        absl::StrCat("data is ", json.size(), " bytes as JSON; at most ", limits.max_bytes,
-                     " are allowed"));
+    return InvalidArgumentError(v1::ERROR_REASON_DATA_TOO_LARGE,
+                                absl::StrCat("data is ", json.size(), " bytes as JSON; at most ",
+                                             limits.max_bytes, " are allowed"));
   }
   return json;
 }

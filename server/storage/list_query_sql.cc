@@ -22,9 +22,8 @@ std::string BuildListSql(const ListQuery& query, absl::string_view select_withou
       break;
   }
   if (!query.search.empty()) {
-    conditions.push_back(absl::StrCat("(", contains("ip_address"), " OR ",
-                                      contains("user_agent"), " OR ",
-                                      contains("COALESCE(user_id, '')"), ")"));
+    conditions.push_back(absl::StrCat("(", contains("ip_address"), " OR ", contains("user_agent"),
+                                      " OR ", contains("COALESCE(user_id, '')"), ")"));
   }
   if (query.after.has_value()) {
     conditions.push_back("(last_activity_time < ? OR (last_activity_time = ? AND session_id > ?))");

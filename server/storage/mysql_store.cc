@@ -394,13 +394,10 @@ void SetOptionalString(sql::PreparedStatement& statement, unsigned int index,
   }
 }
 
-// Reads a row of kFindLiveSql. Throws sql::SQLException.
-SessionRecord ReadSession(const sql::ResultSet& row, absl::string_view key_hash) {
-  SessionRecord record;
-  record.key_hash = std::string(key_hash);
-  record.session_id = row.getString(1).asStdString();
-  record.user_id = row.isNull(2) ? std::string() : row.getString(2).asStdString();
-  record.data_json = row.getString(3).asStdString();
+// Reads columns 4 to 10, which every session query selects in the same order: ip_address,
+// user_agent, idle_timeout_seconds, create_time, last_activity_time, expire_time, version.
+// Throws sql::SQLException.
+void ReadClientAndTimes(const sql::ResultSet& row, SessionRecord& record) {
   record.ip_address = row.getString(4).asStdString();
   record.user_agent = row.getString(5).asStdString();
   record.idle_timeout = absl::Seconds(row.getInt64(6));
@@ -408,6 +405,16 @@ SessionRecord ReadSession(const sql::ResultSet& row, absl::string_view key_hash)
   record.last_activity_time = FromStoredTime(row.getInt64(8));
   record.expire_time = FromStoredTime(row.getInt64(9));
   record.version = row.getInt64(10);
+}
+
+// Reads a row of kFindLiveSql. Throws sql::SQLException.
+SessionRecord ReadSession(const sql::ResultSet& row, absl::string_view key_hash) {
+  SessionRecord record;
+  record.key_hash = std::string(key_hash);
+  record.session_id = row.getString(1).asStdString();
+  record.user_id = row.isNull(2) ? std::string() : row.getString(2).asStdString();
+  record.data_json = row.getString(3).asStdString();
+  ReadClientAndTimes(row, record);
   return record;
 }
 
@@ -417,13 +424,7 @@ SessionRecord ReadSessionWithoutData(const sql::ResultSet& row) {
   record.key_hash = row.getString(1).asStdString();
   record.session_id = row.getString(2).asStdString();
   record.user_id = row.isNull(3) ? std::string() : row.getString(3).asStdString();
-  record.ip_address = row.getString(4).asStdString();
-  record.user_agent = row.getString(5).asStdString();
-  record.idle_timeout = absl::Seconds(row.getInt64(6));
-  record.create_time = FromStoredTime(row.getInt64(7));
-  record.last_activity_time = FromStoredTime(row.getInt64(8));
-  record.expire_time = FromStoredTime(row.getInt64(9));
-  record.version = row.getInt64(10);
+  ReadClientAndTimes(row, record);
   return record;
 }
 

@@ -35,8 +35,8 @@ struct MysqlPoolStats {
 // lazily: an unreachable database gives UNAVAILABLE per call, and the store recovers by itself
 // when the database returns. Every statement is a prepared statement, cached per connection.
 // A deadlock or lock wait timeout (1213, 1205) is retried a bounded number of times.
-absl::StatusOr<std::unique_ptr<Store>> OpenMysqlStore(const MysqlUri& uri, int pool_size,
-                                                      std::vector<migrations::Migration> migrations);
+absl::StatusOr<std::unique_ptr<Store>> OpenMysqlStore(
+    const MysqlUri& uri, int pool_size, std::vector<migrations::Migration> migrations);
 
 namespace internal {
 // The ListSessions query of the MySQL backend (exposed so tests can EXPLAIN it).

@@ -115,13 +115,13 @@ class SqliteConnection {
  public:
   static absl::StatusOr<std::unique_ptr<SqliteConnection>> Open(const std::string& path) {
     sqlite3* db = nullptr;
-    int rc = sqlite3_open_v2(path.c_str(), &db,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                             nullptr);
+    int rc =
+        sqlite3_open_v2(path.c_str(), &db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     auto connection = std::unique_ptr<SqliteConnection>(new SqliteConnection(db));
     if (rc != SQLITE_OK) {
-      return StoreUnavailableError(absl::StrCat("cannot open the SQLite database \"", path,
-                                                "\": ", sqlite3_errstr(rc)));
+      return StoreUnavailableError(
+          absl::StrCat("cannot open the SQLite database \"", path, "\": ", sqlite3_errstr(rc)));
     }
     sqlite3_busy_timeout(db, kBusyTimeoutMs);
     // WAL lets readers run beside the writer; synchronous=FULL makes every acknowledged commit
@@ -198,7 +198,8 @@ class SqliteStore final : public Store {
  public:
   SqliteStore(std::string path, int pool_size, std::vector<migrations::Migration> migrations)
       : path_(std::move(path)),
-        pool_(pool_size, [this] { return SqliteConnection::Open(path_); }, kAcquireTimeout),
+        pool_(
+            pool_size, [this] { return SqliteConnection::Open(path_); }, kAcquireTimeout),
         migrations_(std::move(migrations)) {}
 
   absl::Status Insert(const SessionRecord& r) override {
@@ -233,10 +234,10 @@ class SqliteStore final : public Store {
   absl::Status RecordActivity(const ActivityUpdate& u, absl::Time now) override {
     ASSIGN_OR_RETURN(auto connection, pool_.Acquire());
     ASSIGN_OR_RETURN(auto transaction, WriteTransaction::Begin(*connection));
-    ASSIGN_OR_RETURN(auto stmt, connection->Prepare(
-                                    "UPDATE sessions SET ip_address = ?, user_agent = ?, "
-                                    "last_activity_time = ?, expire_time = ? "
-                                    "WHERE key_hash = ? AND expire_time > ?"));
+    ASSIGN_OR_RETURN(auto stmt,
+                     connection->Prepare("UPDATE sessions SET ip_address = ?, user_agent = ?, "
+                                         "last_activity_time = ?, expire_time = ? "
+                                         "WHERE key_hash = ? AND expire_time > ?"));
     stmt->Text(u.ip_address)
         .Text(u.user_agent)
         .Int(ToStoredTime(u.last_activity_time))
@@ -302,8 +303,7 @@ class SqliteStore final : public Store {
     return transaction.Commit();
   }
 
-  absl::StatusOr<std::vector<SessionRecord>> List(const ListQuery& query,
-                                                  absl::Time now) override {
+  absl::StatusOr<std::vector<SessionRecord>> List(const ListQuery& query, absl::Time now) override {
     const std::string sql = internal::SqliteListSql(query);
     ASSIGN_OR_RETURN(auto connection, pool_.Acquire());
     ASSIGN_OR_RETURN(auto stmt, connection->Prepare(sql));
@@ -338,12 +338,11 @@ class SqliteStore final : public Store {
                           absl::Time now) override {
     ASSIGN_OR_RETURN(auto connection, pool_.Acquire());
     ASSIGN_OR_RETURN(auto transaction, WriteTransaction::Begin(*connection));
-    ASSIGN_OR_RETURN(auto stmt,
-                     connection->Prepare(owner.empty()
-                                             ? "DELETE FROM sessions WHERE session_id = ? AND "
-                                               "expire_time > ?"
-                                             : "DELETE FROM sessions WHERE session_id = ? AND "
-                                               "expire_time > ? AND user_id = ?"));
+    ASSIGN_OR_RETURN(auto stmt, connection->Prepare(
+                                    owner.empty() ? "DELETE FROM sessions WHERE session_id = ? AND "
+                                                    "expire_time > ?"
+                                                  : "DELETE FROM sessions WHERE session_id = ? AND "
+                                                    "expire_time > ? AND user_id = ?"));
     stmt->Text(session_id).Int(ToStoredTime(now));
     if (!owner.empty()) stmt->Text(owner);
     ASSIGN_OR_RETURN(int changed, connection->Run(*stmt, "delete by id"));
@@ -376,9 +375,10 @@ class SqliteStore final : public Store {
   absl::StatusOr<int64_t> DeleteExpiredBatch(absl::Time now, int batch_size) override {
     ASSIGN_OR_RETURN(auto connection, pool_.Acquire());
     ASSIGN_OR_RETURN(auto transaction, WriteTransaction::Begin(*connection));
-    ASSIGN_OR_RETURN(auto stmt, connection->Prepare(
-                                    "DELETE FROM sessions WHERE key_hash IN (SELECT key_hash FROM "
-                                    "sessions WHERE expire_time <= ? ORDER BY expire_time LIMIT ?)"));
+    ASSIGN_OR_RETURN(
+        auto stmt,
+        connection->Prepare("DELETE FROM sessions WHERE key_hash IN (SELECT key_hash FROM "
+                            "sessions WHERE expire_time <= ? ORDER BY expire_time LIMIT ?)"));
     stmt->Int(ToStoredTime(now)).Int(batch_size);
     ASSIGN_OR_RETURN(int changed, connection->Run(*stmt, "delete expired"));
     stmt.reset();
@@ -412,9 +412,9 @@ class SqliteStore final : public Store {
     std::vector<std::string> applied;
     for (const migrations::Migration& migration : pending) {
       RETURN_IF_ERROR(connection->Exec(migration.sql, absl::StrCat("migration ", migration.name)));
-      ASSIGN_OR_RETURN(auto stmt, connection->Prepare(
-                                      "INSERT INTO schema_migrations (version, name, checksum, "
-                                      "applied_time) VALUES (?, ?, ?, ?)"));
+      ASSIGN_OR_RETURN(
+          auto stmt, connection->Prepare("INSERT INTO schema_migrations (version, name, checksum, "
+                                         "applied_time) VALUES (?, ?, ?, ?)"));
       stmt->Int(migration.version)
           .Text(migration.name)
           .Text(migration.checksum)
@@ -438,11 +438,10 @@ class SqliteStore final : public Store {
   }
 
  private:
-  absl::StatusOr<SessionRecord> FindLiveOn(SqliteConnection& connection,
-                                           absl::string_view key_hash, absl::Time now) {
-    ASSIGN_OR_RETURN(auto stmt,
-                     connection.Prepare(absl::StrCat(kSelectColumns,
-                                                     "WHERE key_hash = ? AND expire_time > ?")));
+  absl::StatusOr<SessionRecord> FindLiveOn(SqliteConnection& connection, absl::string_view key_hash,
+                                           absl::Time now) {
+    ASSIGN_OR_RETURN(auto stmt, connection.Prepare(absl::StrCat(
+                                    kSelectColumns, "WHERE key_hash = ? AND expire_time > ?")));
     stmt->Text(key_hash).Int(ToStoredTime(now));
     int rc = stmt->Step();
     if (rc == SQLITE_DONE) return SessionNotFoundError();
@@ -463,8 +462,8 @@ class SqliteStore final : public Store {
     std::vector<migrations::AppliedMigration> applied;
     for (int rc = stmt->Step(); rc != SQLITE_DONE; rc = stmt->Step()) {
       if (rc != SQLITE_ROW) return SqliteError(connection.db(), rc, "read schema_migrations");
-      applied.push_back({static_cast<int>(stmt->ColumnInt(0)), stmt->ColumnText(1),
-                         stmt->ColumnText(2)});
+      applied.push_back(
+          {static_cast<int>(stmt->ColumnInt(0)), stmt->ColumnText(1), stmt->ColumnText(2)});
     }
     return migrations::PlanMigrations(migrations_, applied);
   }

@@ -15,8 +15,8 @@ namespace usersessions::server {
 // Opens (creating if needed, with its parent folder) the SQLite database at `path` in WAL mode
 // with a busy timeout, using up to `pool_size` connections so that readers run concurrently.
 // Writers are serialized by SQLite itself. Fails with UNAVAILABLE if the file cannot be opened.
-absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, int pool_size,
-                                                       std::vector<migrations::Migration> migrations);
+absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(
+    const std::string& path, int pool_size, std::vector<migrations::Migration> migrations);
 
 namespace internal {
 // The ListSessions query of the SQLite backend (exposed so tests can EXPLAIN it).

@@ -108,7 +108,8 @@ class Store {
   // Runs `cleanup` while holding the cross-process cleanup lock, so that of several replicas
   // sharing a database only one cleans at a time. Returns false, without running it, when another
   // process holds the lock; otherwise true, or the error of `cleanup`.
-  virtual absl::StatusOr<bool> RunExclusiveCleanup(const std::function<absl::Status()>& cleanup) = 0;
+  virtual absl::StatusOr<bool> RunExclusiveCleanup(
+      const std::function<absl::Status()>& cleanup) = 0;
 
   // --- Operations -------------------------------------------------------------------------------
 

@@ -24,8 +24,7 @@ TEST(ErrorsTest, WireNamesDropThePrefixAndRoundTrip) {
 }
 
 TEST(ErrorsTest, DefaultReasonFollowsTheCode) {
-  EXPECT_EQ(DefaultErrorReason(absl::StatusCode::kUnavailable),
-            v1::ERROR_REASON_STORE_UNAVAILABLE);
+  EXPECT_EQ(DefaultErrorReason(absl::StatusCode::kUnavailable), v1::ERROR_REASON_STORE_UNAVAILABLE);
   EXPECT_EQ(DefaultErrorReason(absl::StatusCode::kInternal), v1::ERROR_REASON_UNSPECIFIED);
 }
 

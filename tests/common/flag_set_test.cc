@@ -37,9 +37,9 @@ struct Flags {
 
 TEST(FlagSetTest, ParsesBothFormsAndPositionals) {
   Flags f;
-  auto positional = f.set.Parse({"migrate", "--listen", "0.0.0.0:1", "--idle-timeout=90s",
-                                 "--migrate", "--max-data-depth=5"},
-                                Env({}));
+  auto positional = f.set.Parse(
+      {"migrate", "--listen", "0.0.0.0:1", "--idle-timeout=90s", "--migrate", "--max-data-depth=5"},
+      Env({}));
   ASSERT_OK(positional);
   EXPECT_THAT(*positional, ElementsAre("migrate"));
   EXPECT_EQ(f.listen, "0.0.0.0:1");
@@ -50,10 +50,9 @@ TEST(FlagSetTest, ParsesBothFormsAndPositionals) {
 
 TEST(FlagSetTest, EnvironmentAppliesAndTheCommandLineWins) {
   Flags f;
-  ASSERT_OK(f.set.Parse({"--listen=127.0.0.1:9"},
-                        Env({{"USERSESSIONS_IDLE_TIMEOUT", "2h"},
-                             {"USERSESSIONS_LISTEN", "127.0.0.1:8"},
-                             {"USERSESSIONS_MIGRATE", "true"}})));
+  ASSERT_OK(f.set.Parse({"--listen=127.0.0.1:9"}, Env({{"USERSESSIONS_IDLE_TIMEOUT", "2h"},
+                                                       {"USERSESSIONS_LISTEN", "127.0.0.1:8"},
+                                                       {"USERSESSIONS_MIGRATE", "true"}})));
   EXPECT_EQ(f.idle, absl::Hours(2));
   EXPECT_EQ(f.listen, "127.0.0.1:9");
   EXPECT_TRUE(f.migrate);

@@ -39,9 +39,8 @@ class MysqlOutageTest : public ::testing::Test {
       GTEST_SKIP() << "run through scripts/test to control the MariaDB server";
     }
     ASSERT_OK_AND_ASSIGN(database_, MysqlTestDatabase::Create());
-    ASSERT_OK_AND_ASSIGN(process_,
-                         SessiondProcess::Start({"--listen=127.0.0.1:0", "--migrate",
-                                                 "--store=" + database_->uri()}));
+    ASSERT_OK_AND_ASSIGN(process_, SessiondProcess::Start({"--listen=127.0.0.1:0", "--migrate",
+                                                           "--store=" + database_->uri()}));
     auto channel = grpc::CreateChannel(process_->address(), grpc::InsecureChannelCredentials());
     stub_ = v1::SessionStore::NewStub(channel);
     health_ = grpc::health::v1::Health::NewStub(channel);
@@ -75,7 +74,8 @@ class MysqlOutageTest : public ::testing::Test {
   HealthCheckResponse::ServingStatus Readiness() {
     grpc::health::v1::HealthCheckRequest request;
     HealthCheckResponse response;
-    if (!health_->Check(Context().get(), request, &response).ok()) return HealthCheckResponse::UNKNOWN;
+    if (!health_->Check(Context().get(), request, &response).ok())
+      return HealthCheckResponse::UNKNOWN;
     return response.status();
   }
 
@@ -83,7 +83,8 @@ class MysqlOutageTest : public ::testing::Test {
     grpc::health::v1::HealthCheckRequest request;
     request.set_service("liveness");
     HealthCheckResponse response;
-    if (!health_->Check(Context().get(), request, &response).ok()) return HealthCheckResponse::UNKNOWN;
+    if (!health_->Check(Context().get(), request, &response).ok())
+      return HealthCheckResponse::UNKNOWN;
     return response.status();
   }
 
@@ -114,8 +115,8 @@ TEST_F(MysqlOutageTest, RecoversWithoutRestartAndLosesNoAcknowledgedWrite) {
     ASSERT_TRUE(Save(key, n).ok());
     acknowledged = n;
   }
-  ASSERT_TRUE(Eventually([&] { return Readiness() == HealthCheckResponse::SERVING; },
-                         absl::Seconds(10)));
+  ASSERT_TRUE(
+      Eventually([&] { return Readiness() == HealthCheckResponse::SERVING; }, absl::Seconds(10)));
 
   ControlMariadb("stop");
 
@@ -136,8 +137,8 @@ TEST_F(MysqlOutageTest, RecoversWithoutRestartAndLosesNoAcknowledgedWrite) {
 
   EXPECT_TRUE(Eventually([&] { return Load(key, &loaded).ok(); }, absl::Seconds(60)))
       << process_->Log();
-  EXPECT_TRUE(Eventually([&] { return Readiness() == HealthCheckResponse::SERVING; },
-                         absl::Seconds(10)));
+  EXPECT_TRUE(
+      Eventually([&] { return Readiness() == HealthCheckResponse::SERVING; }, absl::Seconds(10)));
   ASSERT_TRUE(Load(key, &loaded).ok());
   EXPECT_EQ(loaded.session().data().fields().at("n").number_value(), acknowledged);
   EXPECT_EQ(loaded.session().version(), 1 + acknowledged);

@@ -1,5 +1,7 @@
 // The real sessiond binary: start-up, default configuration, flag errors, health port,
 // schema gating on MySQL, and SIGTERM.
+#include "tests/testing/sessiond_process.h"
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -11,7 +13,6 @@
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "tests/testing/mysql_test_database.h"
-#include "tests/testing/sessiond_process.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
 #include "usersessions/v1/session_store.grpc.pb.h"
@@ -19,8 +20,8 @@
 namespace usersessions::testing {
 namespace {
 
-using ::testing::HasSubstr;
 using grpc::health::v1::HealthCheckResponse;
+using ::testing::HasSubstr;
 
 HealthCheckResponse::ServingStatus CheckHealth(const std::string& address,
                                                const std::string& service) {
@@ -37,8 +38,8 @@ HealthCheckResponse::ServingStatus CheckHealth(const std::string& address,
 }
 
 grpc::Status CreateSession(const std::string& address, v1::CreateSessionResponse* response) {
-  auto stub = v1::SessionStore::NewStub(
-      grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+  auto stub =
+      v1::SessionStore::NewStub(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
   v1::CreateSessionRequest request;
@@ -48,9 +49,9 @@ grpc::Status CreateSession(const std::string& address, v1::CreateSessionResponse
 
 TEST(SessiondProcessTest, ServesOnPortZeroAndDrainsOnSigterm) {
   TempDir dir;
-  ASSERT_OK_AND_ASSIGN(auto process,
-                       SessiondProcess::Start({"--listen=127.0.0.1:0",
-                                               "--store=sqlite:" + dir.File("s.db")}));
+  ASSERT_OK_AND_ASSIGN(
+      auto process,
+      SessiondProcess::Start({"--listen=127.0.0.1:0", "--store=sqlite:" + dir.File("s.db")}));
   EXPECT_THAT(process->address(), ::testing::StartsWith("127.0.0.1:"));
   EXPECT_NE(process->address(), "127.0.0.1:0");
   v1::CreateSessionResponse created;
@@ -73,9 +74,8 @@ TEST(SessiondProcessTest, NoFlagsServesTheEmbeddedDefault) {
 }
 
 TEST(SessiondProcessTest, BadFlagValuesExitNonZeroWithOneLine) {
-  for (const auto& [args, env, message] :
-       std::vector<std::tuple<std::vector<std::string>, std::map<std::string, std::string>,
-                              std::string>>{
+  for (const auto& [args, env, message] : std::vector<
+           std::tuple<std::vector<std::string>, std::map<std::string, std::string>, std::string>>{
            {{"--idle-timeout=soon"}, {}, "sessiond: --idle-timeout: invalid duration \"soon\""},
            {{}, {{"USERSESSIONS_MAX_DATA_DEPTH", "zero"}}, "USERSESSIONS_MAX_DATA_DEPTH"},
            {{"--store=postgres://x"}, {}, "unsupported store \"postgres\""},
@@ -86,8 +86,7 @@ TEST(SessiondProcessTest, BadFlagValuesExitNonZeroWithOneLine) {
     EXPECT_NE(result.exit_code, 0) << message;
     EXPECT_THAT(result.output, HasSubstr(message));
     if (result.output.find("sessiond: ") == 0) {
-      EXPECT_EQ(std::count(result.output.begin(), result.output.end(), '\n'), 1)
-          << result.output;
+      EXPECT_EQ(std::count(result.output.begin(), result.output.end(), '\n'), 1) << result.output;
     }
   }
 }
@@ -103,9 +102,9 @@ TEST(SessiondProcessTest, VersionAndHelp) {
 
 TEST(SessiondProcessTest, HealthListenServesProbesOnItsOwnPort) {
   TempDir dir;
-  ASSERT_OK_AND_ASSIGN(auto process,
-                       SessiondProcess::Start({"--listen=127.0.0.1:0", "--health-listen=127.0.0.1:0",
-                                               "--store=sqlite:" + dir.File("s.db")}));
+  ASSERT_OK_AND_ASSIGN(
+      auto process, SessiondProcess::Start({"--listen=127.0.0.1:0", "--health-listen=127.0.0.1:0",
+                                            "--store=sqlite:" + dir.File("s.db")}));
   ASSERT_TRUE(process->WaitForLog("health_listening", absl::Seconds(5)));
   const std::string log = process->Log();
   const std::string marker = "\"health_listening\":\"";
@@ -116,8 +115,7 @@ TEST(SessiondProcessTest, HealthListenServesProbesOnItsOwnPort) {
             HealthCheckResponse::SERVING);
   // Only health is served there.
   v1::CreateSessionResponse created;
-  EXPECT_EQ(CreateSession(health_address, &created).error_code(),
-            grpc::StatusCode::UNIMPLEMENTED);
+  EXPECT_EQ(CreateSession(health_address, &created).error_code(), grpc::StatusCode::UNIMPLEMENTED);
   EXPECT_EQ(process->Terminate(), 0);
 }
 
@@ -144,10 +142,10 @@ TEST(SessiondProcessTest, GeoIpDatabaseFillsLocationsInListings) {
   TempDir dir;
   const std::string writer = USERSESSIONS_TEST_MMDB_WRITER;
   ASSERT_EQ(std::system(("perl " + writer + " " + dir.path()).c_str()), 0);
-  ASSERT_OK_AND_ASSIGN(auto process,
-                       SessiondProcess::Start({"--listen=127.0.0.1:0",
-                                               "--store=sqlite:" + dir.File("s.db"),
-                                               "--geoip-db=" + dir.File("test_city.mmdb")}));
+  ASSERT_OK_AND_ASSIGN(
+      auto process,
+      SessiondProcess::Start({"--listen=127.0.0.1:0", "--store=sqlite:" + dir.File("s.db"),
+                              "--geoip-db=" + dir.File("test_city.mmdb")}));
   ASSERT_TRUE(CreateFor(process->address(), "alice", "44.55.66.77").ok());
   grpc::ClientContext context;
   v1::ListSessionsRequest request;
@@ -198,18 +196,18 @@ TEST(SessiondProcessTest, ReplicasSharingThePageTokenSecretAcceptEachOthersToken
   ASSERT_TRUE(Stub(second->address())->ListSessions(&context2, request, &page2).ok());
   EXPECT_EQ(page2.sessions_size(), 1);
 
-  ProcessResult rejected = RunSessiond({"--listen=127.0.0.1:0", "--store=sqlite:" + dir.File("s.db"),
-                                        "--page-token-secret-file=" + dir.File("short")});
+  ProcessResult rejected =
+      RunSessiond({"--listen=127.0.0.1:0", "--store=sqlite:" + dir.File("s.db"),
+                   "--page-token-secret-file=" + dir.File("short")});
   EXPECT_EQ(rejected.exit_code, 1);
   EXPECT_THAT(rejected.output, HasSubstr("at least 16"));
 }
 
 TEST(SessiondProcessTest, PeriodicCleanupDeletesExpiredSessions) {
   TempDir dir;
-  ASSERT_OK_AND_ASSIGN(auto process,
-                       SessiondProcess::Start({"--listen=127.0.0.1:0",
-                                               "--store=sqlite:" + dir.File("s.db"),
-                                               "--cleanup-interval=200ms"}));
+  ASSERT_OK_AND_ASSIGN(auto process, SessiondProcess::Start({"--listen=127.0.0.1:0",
+                                                             "--store=sqlite:" + dir.File("s.db"),
+                                                             "--cleanup-interval=200ms"}));
   for (int i = 0; i < 3; ++i) {
     ASSERT_TRUE(CreateFor(process->address(), "alice", "10.0.0.1", /*ttl_seconds=*/1).ok());
   }

@@ -46,16 +46,16 @@ class MysqlTestDatabase {
 
 // Use at the top of a test (or SetUp) that needs MySQL: skips when no database is configured,
 // except under CI, where that is a failure.
-#define USERSESSIONS_REQUIRE_MYSQL()                                                    \
-  do {                                                                                  \
-    if (!::usersessions::testing::MysqlConfigured()) {                                  \
-      if (::usersessions::testing::RunningUnderCi()) {                                  \
-        FAIL() << "USERSESSIONS_TEST_MYSQL_DSN is not set; under CI the MySQL tests "     \
-                  "must run (use scripts/test)";                                        \
-      }                                                                                 \
+#define USERSESSIONS_REQUIRE_MYSQL()                                                       \
+  do {                                                                                     \
+    if (!::usersessions::testing::MysqlConfigured()) {                                     \
+      if (::usersessions::testing::RunningUnderCi()) {                                     \
+        FAIL() << "USERSESSIONS_TEST_MYSQL_DSN is not set; under CI the MySQL tests "      \
+                  "must run (use scripts/test)";                                           \
+      }                                                                                    \
       GTEST_SKIP() << "USERSESSIONS_TEST_MYSQL_DSN is not set; run scripts/test to get a " \
-                      "private MariaDB";                                                \
-    }                                                                                   \
+                      "private MariaDB";                                                   \
+    }                                                                                      \
   } while (false)
 
 #endif  // USERSESSIONS_TESTS_TESTING_MYSQL_TEST_DATABASE_H_

@@ -1,5 +1,7 @@
 // The SessionStore service over real gRPC on loopback (port 0), backed by a real SQLite store:
 // every engine RPC's success path, and the exact code and ErrorInfo of each bad input.
+#include "server/grpc/session_store_service.h"
+
 #include <memory>
 #include <string>
 
@@ -10,7 +12,6 @@
 #include "google/protobuf/util/json_util.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
-#include "server/grpc/session_store_service.h"
 #include "server/storage/store_factory.h"
 #include "tests/testing/fake_clock.h"
 #include "tests/testing/status_matchers.h"
@@ -174,9 +175,8 @@ std::vector<BadInputCase> BadInputCases() {
       {"KeyWithWrongAlphabet",
        [](Stub* s, const std::string& key) { return CallLoad(s, key.substr(0, 42) + "+"); },
        kInvalid, "INVALID_SESSION_KEY"},
-      {"KeyTooLong",
-       [](Stub* s, const std::string& key) { return CallLoad(s, key + "A"); }, kInvalid,
-       "INVALID_SESSION_KEY"},
+      {"KeyTooLong", [](Stub* s, const std::string& key) { return CallLoad(s, key + "A"); },
+       kInvalid, "INVALID_SESSION_KEY"},
       {"DeleteWithGarbageKey",
        [](Stub* s, const std::string&) {
          grpc::ClientContext context;

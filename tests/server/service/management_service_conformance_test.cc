@@ -39,8 +39,8 @@ class ManagementServiceConformanceTest : public ::testing::Test {
     ASSERT_OK(store);
     store_ = *std::move(store);
     ASSERT_OK(store_->Migrate());
-    sessions_ = std::make_unique<SessionService>(store_.get(), &clock_, &random_,
-                                                 SessionServiceOptions{});
+    sessions_ =
+        std::make_unique<SessionService>(store_.get(), &clock_, &random_, SessionServiceOptions{});
     management_ =
         std::make_unique<ManagementService>(store_.get(), &clock_, &page_tokens_, &enricher_);
   }
@@ -62,8 +62,7 @@ class ManagementServiceConformanceTest : public ::testing::Test {
 
   absl::StatusOr<v1::ListSessionsResponse> List(absl::string_view user_id,
                                                 v1::StateFilter state = v1::STATE_FILTER_ACTIVE,
-                                                absl::string_view query = "",
-                                                int page_size = 0,
+                                                absl::string_view query = "", int page_size = 0,
                                                 absl::string_view page_token = "",
                                                 Caller caller = Caller::Engine()) {
     v1::ListSessionsRequest request;
@@ -163,17 +162,16 @@ TYPED_TEST(ManagementServiceConformanceTest, QueryMatchesIpUserAgentOrUserId) {
 TYPED_TEST(ManagementServiceConformanceTest, PaginationHasNoDuplicatesOrGapsWhileSessionsAreAdded) {
   std::set<std::string> expected;
   for (int i = 0; i < 120; ++i) {
-    expected.insert(this->Create("alice", absl::StrCat("10.0.", i / 200, ".", i % 200 + 1),
-                                 kChromeOnMac)
-                        .session()
-                        .session_id());
+    expected.insert(
+        this->Create("alice", absl::StrCat("10.0.", i / 200, ".", i % 200 + 1), kChromeOnMac)
+            .session()
+            .session_id());
   }
   std::set<std::string> seen;
   std::string token;
   int pages = 0;
   do {
-    ASSERT_OK_AND_ASSIGN(auto page,
-                         this->List("alice", v1::STATE_FILTER_ACTIVE, "", 7, token));
+    ASSERT_OK_AND_ASSIGN(auto page, this->List("alice", v1::STATE_FILTER_ACTIVE, "", 7, token));
     for (const v1::Session& session : page.sessions()) {
       EXPECT_TRUE(seen.insert(session.session_id()).second) << "duplicate " << session.session_id();
     }
@@ -192,9 +190,9 @@ TYPED_TEST(ManagementServiceConformanceTest, PageSizeIsDefaultedCappedAndValidat
   EXPECT_FALSE(defaulted.next_page_token().empty());
   ASSERT_OK_AND_ASSIGN(auto capped, this->List("alice", v1::STATE_FILTER_ACTIVE, "", 5000));
   EXPECT_EQ(capped.sessions_size(), 55);
-  EXPECT_THAT(this->List("alice", v1::STATE_FILTER_ACTIVE, "", -1),
-              StatusIsWithReason(absl::StatusCode::kInvalidArgument,
-                                 v1::ERROR_REASON_INVALID_ARGUMENT));
+  EXPECT_THAT(
+      this->List("alice", v1::STATE_FILTER_ACTIVE, "", -1),
+      StatusIsWithReason(absl::StatusCode::kInvalidArgument, v1::ERROR_REASON_INVALID_ARGUMENT));
   EXPECT_THAT(this->List("alice", static_cast<v1::StateFilter>(42)),
               StatusIs(absl::StatusCode::kInvalidArgument));
 }
@@ -217,9 +215,9 @@ TYPED_TEST(ManagementServiceConformanceTest, TamperedOrForeignPageTokensAreRejec
            {"alice", v1::STATE_FILTER_ALL, "", token},
            {"alice", v1::STATE_FILTER_ACTIVE, "10.0", token},
        }) {
-    EXPECT_THAT(this->List(user, state, query, 2, page_token),
-                StatusIsWithReason(absl::StatusCode::kInvalidArgument,
-                                   v1::ERROR_REASON_INVALID_PAGE_TOKEN))
+    EXPECT_THAT(
+        this->List(user, state, query, 2, page_token),
+        StatusIsWithReason(absl::StatusCode::kInvalidArgument, v1::ERROR_REASON_INVALID_PAGE_TOKEN))
         << user << " " << state << " " << query;
   }
   PageTokenCodec other_secret("another secret, another replica");
@@ -227,17 +225,17 @@ TYPED_TEST(ManagementServiceConformanceTest, TamperedOrForeignPageTokensAreRejec
   v1::ListSessionsRequest request;
   request.set_user_id("alice");
   request.set_page_token(token);
-  EXPECT_THAT(other.ListSessions(request, Caller::Engine()),
-              StatusIsWithReason(absl::StatusCode::kInvalidArgument,
-                                 v1::ERROR_REASON_INVALID_PAGE_TOKEN));
+  EXPECT_THAT(
+      other.ListSessions(request, Caller::Engine()),
+      StatusIsWithReason(absl::StatusCode::kInvalidArgument, v1::ERROR_REASON_INVALID_PAGE_TOKEN));
 }
 
 TYPED_TEST(ManagementServiceConformanceTest, AllUsersNeedTheAdminRole) {
   this->Create("alice", "10.0.0.1", kChromeOnMac);
   v1::ListSessionsRequest request;
-  EXPECT_THAT(this->management_->ListSessions(request, Caller::Engine()),
-              StatusIsWithReason(absl::StatusCode::kPermissionDenied,
-                                 v1::ERROR_REASON_PERMISSION_DENIED));
+  EXPECT_THAT(
+      this->management_->ListSessions(request, Caller::Engine()),
+      StatusIsWithReason(absl::StatusCode::kPermissionDenied, v1::ERROR_REASON_PERMISSION_DENIED));
   ASSERT_OK_AND_ASSIGN(auto listed, this->management_->ListSessions(request, Caller::Admin()));
   EXPECT_EQ(listed.sessions_size(), 1);
   v1::DeleteExpiredSessionsRequest cleanup;
@@ -337,7 +335,8 @@ TYPED_TEST(ManagementServiceConformanceTest, CleanupDeletesExpiredRowsInBatches)
   for (int i = 0; i < 25; ++i) this->Create("alice", "10.0.0.1", kChromeOnMac, 10);
   std::vector<std::string> live;
   this->clock_.Advance(absl::Seconds(60));
-  for (int i = 0; i < 5; ++i) live.push_back(this->Create("bob", "10.0.0.2", kChromeOnMac).session_key());
+  for (int i = 0; i < 5; ++i)
+    live.push_back(this->Create("bob", "10.0.0.2", kChromeOnMac).session_key());
 
   ASSERT_OK_AND_ASSIGN(auto result, this->management_->DeleteExpired(10, absl::Seconds(10)));
   EXPECT_EQ(result.deleted_count(), 25);

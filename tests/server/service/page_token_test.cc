@@ -18,9 +18,9 @@ TEST(PageTokenTest, RoundTripsTheCursor) {
   ASSERT_OK_AND_ASSIGN(ListCursor decoded, codec.Decode(token, params));
   EXPECT_EQ(decoded.last_activity_time, cursor.last_activity_time);
   EXPECT_EQ(decoded.session_id, cursor.session_id);
-  EXPECT_EQ(token.find_first_not_of(
-                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
-            std::string::npos);
+  EXPECT_EQ(
+      token.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+      std::string::npos);
 }
 
 TEST(PageTokenTest, RejectsEveryAlteredByte) {

@@ -17,9 +17,9 @@ TEST(ValidateSessionKeyTest, AcceptsOnlyCanonicalBase64UrlOf32Bytes) {
   const std::string good(43, 'A');
   EXPECT_THAT(ValidateSessionKey(good), IsOk());
   EXPECT_THAT(ValidateSessionKey("abcdefghijklmnopqrstuvwxyz0123456789-_ABCDE"), IsOk());
-  for (const std::string& bad : {std::string(), std::string(42, 'A'), std::string(44, 'A'),
-                                 std::string(42, 'A') + "=", std::string(42, 'A') + "+",
-                                 std::string(42, 'A') + "B" /* non-zero trailing bits */}) {
+  for (const std::string& bad :
+       {std::string(), std::string(42, 'A'), std::string(44, 'A'), std::string(42, 'A') + "=",
+        std::string(42, 'A') + "+", std::string(42, 'A') + "B" /* non-zero trailing bits */}) {
     EXPECT_THAT(ValidateSessionKey(bad),
                 StatusIsWithReason(kInvalid, v1::ERROR_REASON_INVALID_SESSION_KEY))
         << bad;
@@ -35,7 +35,8 @@ TEST(ValidateUserIdTest, AcceptsUtf8WithoutControlCharacters) {
        {std::string(256, 'u'), std::string("a\nb"), std::string("a\tb"), std::string("a\x7f"),
         std::string("nul\0", 4), std::string("c1\xc2\x85"), std::string("bad\xff"),
         std::string("overlong\xc0\xaf"), std::string("surrogate\xed\xa0\x80")}) {
-    EXPECT_THAT(ValidateUserId(bad), StatusIsWithReason(kInvalid, v1::ERROR_REASON_INVALID_USER_ID));
+    EXPECT_THAT(ValidateUserId(bad),
+                StatusIsWithReason(kInvalid, v1::ERROR_REASON_INVALID_USER_ID));
   }
 }
 
@@ -51,8 +52,8 @@ TEST(CanonicalIpAddressTest, CanonicalizesAndRejects) {
                                          {"::1", "::1"}}) {
     EXPECT_EQ(*CanonicalIpAddress(c.in), c.out);
   }
-  for (const char* bad : {"1.2.3", "256.1.1.1", "example.com", "1.2.3.4:80", "[::1]",
-                                 "fe80::1%eth0", " 1.2.3.4"}) {
+  for (const char* bad :
+       {"1.2.3", "256.1.1.1", "example.com", "1.2.3.4:80", "[::1]", "fe80::1%eth0", " 1.2.3.4"}) {
     EXPECT_THAT(CanonicalIpAddress(bad),
                 StatusIsWithReason(kInvalid, v1::ERROR_REASON_INVALID_IP_ADDRESS))
         << bad;

@@ -16,8 +16,8 @@
 #include "server/service/session_service.h"
 #include "tests/testing/counting_store.h"
 #include "tests/testing/fake_clock.h"
-#include "tests/testing/store_backends.h"
 #include "tests/testing/status_matchers.h"
+#include "tests/testing/store_backends.h"
 
 namespace usersessions::server {
 namespace {
@@ -104,9 +104,7 @@ class SessionServiceConformanceTest : public ::testing::Test {
     return response->session();
   }
 
-  std::string RandomWellFormedKey() {
-    return Base64UrlEncode(*random_.Bytes(32));
-  }
+  std::string RandomWellFormedKey() { return Base64UrlEncode(*random_.Bytes(32)); }
 
   Backend backend_;
   FakeClock clock_;
@@ -153,8 +151,8 @@ TYPED_TEST(SessionServiceConformanceTest, IpAddressIsStoredCanonically) {
   *request.mutable_client() = this->Client("::ffff:10.1.2.3", "ua");
   ASSERT_OK_AND_ASSIGN(auto created, this->service_->CreateSession(request));
   EXPECT_EQ(created.session().ip_address(), "10.1.2.3");
-  ASSERT_OK_AND_ASSIGN(v1::Session loaded, this->LoadAs(created.session_key(),
-                                                        "2001:DB8:0:0:0:0:0:1", "ua"));
+  ASSERT_OK_AND_ASSIGN(v1::Session loaded,
+                       this->LoadAs(created.session_key(), "2001:DB8:0:0:0:0:0:1", "ua"));
   EXPECT_EQ(loaded.ip_address(), "2001:db8::1");
 }
 
@@ -196,8 +194,8 @@ TYPED_TEST(SessionServiceConformanceTest, IdleTimeoutSlidesOnActivity) {
   const std::string key = created.session_key();
   for (int i = 0; i < 3; ++i) {
     this->clock_.Advance(kIdle - absl::Minutes(5));
-    ASSERT_OK_AND_ASSIGN(v1::Session loaded, this->LoadAs(key, "203.0.113.7",
-                                                          "Mozilla/5.0 (iPhone)"));
+    ASSERT_OK_AND_ASSIGN(v1::Session loaded,
+                         this->LoadAs(key, "203.0.113.7", "Mozilla/5.0 (iPhone)"));
     EXPECT_EQ(loaded.expire_time().seconds(), absl::ToUnixSeconds(this->clock_.Now() + kIdle));
   }
   // Far beyond the first expiry, still alive thanks to the activity.
@@ -252,7 +250,8 @@ TYPED_TEST(SessionServiceConformanceTest, LoadWritesWhenClientChangesOrResolutio
   const std::string key = created.session_key();
   int writes = this->counting_->writes();
 
-  ASSERT_OK_AND_ASSIGN(v1::Session moved, this->LoadAs(key, "198.51.100.1", "Mozilla/5.0 (iPhone)"));
+  ASSERT_OK_AND_ASSIGN(v1::Session moved,
+                       this->LoadAs(key, "198.51.100.1", "Mozilla/5.0 (iPhone)"));
   EXPECT_EQ(this->counting_->writes(), ++writes);
   EXPECT_EQ(moved.ip_address(), "198.51.100.1");
 
@@ -343,15 +342,15 @@ TYPED_TEST(SessionServiceConformanceTest, InvalidSaveChangesNothing) {
   v1::CreateSessionResponse created = this->Create(R"({"a":1})");
   const std::string key = created.session_key();
   const int writes_before = this->counting_->writes();
-  EXPECT_THAT(this->Save(key, absl::StrCat(R"({"big":")", std::string(5000, 'x'), R"("})")),
-              StatusIsWithReason(absl::StatusCode::kInvalidArgument,
-                                 v1::ERROR_REASON_DATA_TOO_LARGE));
+  EXPECT_THAT(
+      this->Save(key, absl::StrCat(R"({"big":")", std::string(5000, 'x'), R"("})")),
+      StatusIsWithReason(absl::StatusCode::kInvalidArgument, v1::ERROR_REASON_DATA_TOO_LARGE));
   v1::SaveSessionRequest bad_ip;
   bad_ip.set_session_key(key);
   *bad_ip.mutable_client() = this->Client("300.1.1.1", "ua");
-  EXPECT_THAT(this->service_->SaveSession(bad_ip),
-              StatusIsWithReason(absl::StatusCode::kInvalidArgument,
-                                 v1::ERROR_REASON_INVALID_IP_ADDRESS));
+  EXPECT_THAT(
+      this->service_->SaveSession(bad_ip),
+      StatusIsWithReason(absl::StatusCode::kInvalidArgument, v1::ERROR_REASON_INVALID_IP_ADDRESS));
   EXPECT_EQ(this->counting_->writes(), writes_before);
   ASSERT_OK_AND_ASSIGN(v1::Session loaded, this->Load(key));
   EXPECT_EQ(loaded.version(), 1);

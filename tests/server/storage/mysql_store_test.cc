@@ -957,10 +957,10 @@ TEST(MysqlListPlanTest, ListingAUsersSessionsUsesTheUserActivityIndex) {
   ASSERT_OK(store->Migrate());
   // Enough rows that the optimizer prefers an index over a scan for real reasons.
   for (int i = 0; i < 200; ++i) {
-    ASSERT_OK(database->Execute(absl::StrCat(
-        "INSERT INTO sessions VALUES ('", absl::StrFormat("%043d", i), "', '",
-        absl::StrFormat("%022d", i), "', 'user", i % 20, "', '{}', '', '', 60, 0, ", i, ", ",
-        i + 1000, ", 1)")));
+    ASSERT_OK(database->Execute(
+        absl::StrCat("INSERT INTO sessions VALUES ('", absl::StrFormat("%043d", i), "', '",
+                     absl::StrFormat("%022d", i), "', 'user", i % 20, "', '{}', '', '', 60, 0, ", i,
+                     ", ", i + 1000, ", 1)")));
   }
   ASSERT_OK(database->Execute("ANALYZE TABLE sessions"));
   ListQuery query;
@@ -968,7 +968,8 @@ TEST(MysqlListPlanTest, ListingAUsersSessionsUsesTheUserActivityIndex) {
   query.after = ListCursor{absl::FromUnixSeconds(1), "ZjgKD_BYFUf2jcwmEmA4iw"};
   std::string sql = internal::MysqlListSql(query);
   // EXPLAIN takes literals; the parameters are user_id, now, cursor time (twice), cursor id, limit.
-  for (const char* literal : {"'user7'", "0", "1000000", "1000000", "'ZjgKD_BYFUf2jcwmEmA4iw'", "51"}) {
+  for (const char* literal :
+       {"'user7'", "0", "1000000", "1000000", "'ZjgKD_BYFUf2jcwmEmA4iw'", "51"}) {
     sql.replace(sql.find('?'), 1, literal);
   }
   ASSERT_OK_AND_ASSIGN(auto plan, database->Query("EXPLAIN " + sql));

@@ -49,7 +49,8 @@ TEST(SqliteStoreTest, UnopenablePathIsUnavailable) {
 
 TEST(SqliteStoreTest, MigratingTwiceIsANoOp) {
   usersessions::testing::TempDir dir;
-  ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(dir.File("s.db"), 2, TestMigrations("CREATE TABLE u (b INTEGER);")));
+  ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(dir.File("s.db"), 2,
+                                                   TestMigrations("CREATE TABLE u (b INTEGER);")));
   ASSERT_OK_AND_ASSIGN(auto pending, store->PendingMigrations());
   EXPECT_THAT(pending, ElementsAre("0001_t", "0002_u"));
   ASSERT_OK_AND_ASSIGN(auto first, store->Migrate());
@@ -63,17 +64,21 @@ TEST(SqliteStoreTest, MigratingTwiceIsANoOp) {
 TEST(SqliteStoreTest, AnEditedAppliedMigrationIsRefused) {
   usersessions::testing::TempDir dir;
   {
-    ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(dir.File("s.db"), 1, TestMigrations("CREATE TABLE u (b INTEGER);")));
+    ASSERT_OK_AND_ASSIGN(
+        auto store,
+        OpenSqliteStore(dir.File("s.db"), 1, TestMigrations("CREATE TABLE u (b INTEGER);")));
     ASSERT_OK(store->Migrate());
   }
-  ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(dir.File("s.db"), 1, TestMigrations("CREATE TABLE u (c INTEGER);")));
+  ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(dir.File("s.db"), 1,
+                                                   TestMigrations("CREATE TABLE u (c INTEGER);")));
   EXPECT_THAT(store->Migrate(), StatusIs(absl::StatusCode::kFailedPrecondition));
   EXPECT_THAT(store->PendingMigrations(), StatusIs(absl::StatusCode::kFailedPrecondition));
 }
 
 TEST(SqliteStoreTest, AFailedMigrationLeavesNothingBehind) {
   usersessions::testing::TempDir dir;
-  ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(dir.File("s.db"), 1, TestMigrations("NOT SQL;")));
+  ASSERT_OK_AND_ASSIGN(auto store,
+                       OpenSqliteStore(dir.File("s.db"), 1, TestMigrations("NOT SQL;")));
   EXPECT_THAT(store->Migrate(), StatusIs(absl::StatusCode::kInternal));
   ASSERT_OK_AND_ASSIGN(auto pending, store->PendingMigrations());
   EXPECT_THAT(pending, ElementsAre("0001_t", "0002_u"));
@@ -84,7 +89,9 @@ TEST(SqliteStoreTest, ConcurrentMigratorsApplyEachMigrationOnce) {
   constexpr int kProcesses = 4;
   std::vector<std::unique_ptr<Store>> stores;
   for (int i = 0; i < kProcesses; ++i) {
-    ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(dir.File("s.db"), 1, TestMigrations("CREATE TABLE u (b INTEGER);")));
+    ASSERT_OK_AND_ASSIGN(
+        auto store,
+        OpenSqliteStore(dir.File("s.db"), 1, TestMigrations("CREATE TABLE u (b INTEGER);")));
     stores.push_back(std::move(store));
   }
   std::vector<std::thread> threads;
@@ -118,7 +125,8 @@ TEST(SqliteStoreTest, ListingAUsersSessionsUsesTheUserActivityIndex) {
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
   sqlite3_stmt* stmt = nullptr;
   const std::string sql = "EXPLAIN QUERY PLAN " + internal::SqliteListSql(query);
-  ASSERT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  ASSERT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK)
+      << sqlite3_errmsg(db);
   std::string plan;
   while (sqlite3_step(stmt) == SQLITE_ROW) {
     plan += reinterpret_cast<const char*>(sqlite3_column_text(stmt, 3));
