@@ -15,7 +15,7 @@
 #include "server/storage/store_factory.h"
 #include "tests/testing/fake_clock.h"
 #include "tests/testing/status_matchers.h"
-#include "tests/testing/temp_dir.h"
+#include "tests/testing/store_backends.h"
 
 namespace usersessions::server {
 namespace {
@@ -23,12 +23,14 @@ namespace {
 constexpr int kMaxDataBytes = 16 * 1024;
 constexpr int kMaxMessageBytes = 64 * 1024;
 
+// Runs against every Store backend, so that each RPC is exercised over real gRPC on SQLite and
+// on MariaDB.
+template <typename Backend>
 class SessionStoreServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    StoreOptions options;
-    options.uri = "sqlite:" + dir_.File("sessions.db");
-    ASSERT_OK_AND_ASSIGN(store_, OpenStore(options));
+    if (Backend::kIsMysql) USERSESSIONS_REQUIRE_MYSQL();
+    ASSERT_OK_AND_ASSIGN(store_, backend_.Open());
     ASSERT_OK(store_->Migrate());
     SessionServiceOptions service_options;
     service_options.data_limits.max_bytes = kMaxDataBytes;
@@ -64,7 +66,7 @@ class SessionStoreServiceTest : public ::testing::Test {
     return response.session_key();
   }
 
-  usersessions::testing::TempDir dir_;
+  Backend backend_;
   usersessions::testing::FakeClock clock_;
   OsSecureRandom random_;
   std::unique_ptr<Store> store_;
@@ -77,20 +79,23 @@ class SessionStoreServiceTest : public ::testing::Test {
   std::unique_ptr<v1::SessionStore::Stub> stub_;
 };
 
-TEST_F(SessionStoreServiceTest, EveryEngineRpcSucceedsOverGrpc) {
+TYPED_TEST_SUITE(SessionStoreServiceTest, usersessions::testing::StoreBackends,
+                 usersessions::testing::StoreBackendNames);
+
+TYPED_TEST(SessionStoreServiceTest, EveryEngineRpcSucceedsOverGrpc) {
   grpc::ClientContext create_context;
   v1::CreateSessionRequest create;
   (*create.mutable_data()->mutable_fields())["cart"].set_string_value("book");
   create.set_user_id("alice");
   create.mutable_client()->set_ip_address("203.0.113.7");
   v1::CreateSessionResponse created;
-  ASSERT_TRUE(stub_->CreateSession(&create_context, create, &created).ok());
+  ASSERT_TRUE(this->stub_->CreateSession(&create_context, create, &created).ok());
 
   grpc::ClientContext load_context;
   v1::LoadSessionRequest load;
   load.set_session_key(created.session_key());
   v1::LoadSessionResponse loaded;
-  ASSERT_TRUE(stub_->LoadSession(&load_context, load, &loaded).ok());
+  ASSERT_TRUE(this->stub_->LoadSession(&load_context, load, &loaded).ok());
   EXPECT_EQ(loaded.session().data().fields().at("cart").string_value(), "book");
   EXPECT_EQ(loaded.session().user_id(), "alice");
 
@@ -100,25 +105,25 @@ TEST_F(SessionStoreServiceTest, EveryEngineRpcSucceedsOverGrpc) {
   (*save.mutable_data()->mutable_fields())["cart"].set_string_value("pen");
   save.set_expected_version(1);
   v1::SaveSessionResponse saved;
-  ASSERT_TRUE(stub_->SaveSession(&save_context, save, &saved).ok());
+  ASSERT_TRUE(this->stub_->SaveSession(&save_context, save, &saved).ok());
   EXPECT_EQ(saved.session().version(), 2);
 
   grpc::ClientContext cycle_context;
   v1::CycleSessionKeyRequest cycle;
   cycle.set_session_key(created.session_key());
   v1::CycleSessionKeyResponse cycled;
-  ASSERT_TRUE(stub_->CycleSessionKey(&cycle_context, cycle, &cycled).ok());
+  ASSERT_TRUE(this->stub_->CycleSessionKey(&cycle_context, cycle, &cycled).ok());
   EXPECT_EQ(cycled.session().session_id(), created.session().session_id());
 
   grpc::ClientContext delete_context;
   v1::DeleteSessionRequest del;
   del.set_session_key(cycled.session_key());
   v1::DeleteSessionResponse deleted;
-  ASSERT_TRUE(stub_->DeleteSession(&delete_context, del, &deleted).ok());
+  ASSERT_TRUE(this->stub_->DeleteSession(&delete_context, del, &deleted).ok());
 
   grpc::ClientContext gone_context;
   load.set_session_key(cycled.session_key());
-  grpc::Status gone = stub_->LoadSession(&gone_context, load, &loaded);
+  grpc::Status gone = this->stub_->LoadSession(&gone_context, load, &loaded);
   EXPECT_EQ(gone.error_code(), grpc::StatusCode::NOT_FOUND);
   auto info = GetErrorInfo(gone);
   ASSERT_TRUE(info.has_value());
@@ -284,11 +289,11 @@ std::vector<BadInputCase> BadInputCases() {
   };
 }
 
-TEST_F(SessionStoreServiceTest, BadInputGetsTheExactCodeAndReasonAndChangesNothing) {
+TYPED_TEST(SessionStoreServiceTest, BadInputGetsTheExactCodeAndReasonAndChangesNothing) {
   for (const BadInputCase& test_case : BadInputCases()) {
     SCOPED_TRACE(test_case.name);
-    const std::string key = CreateKey();
-    grpc::Status status = test_case.call(stub_.get(), key);
+    const std::string key = this->CreateKey();
+    grpc::Status status = test_case.call(this->stub_.get(), key);
     EXPECT_EQ(status.error_code(), test_case.code) << status.error_message();
     EXPECT_FALSE(status.error_message().empty());
     std::optional<google::rpc::ErrorInfo> info = GetErrorInfo(status);
@@ -304,25 +309,25 @@ TEST_F(SessionStoreServiceTest, BadInputGetsTheExactCodeAndReasonAndChangesNothi
     v1::LoadSessionRequest load;
     load.set_session_key(key);
     v1::LoadSessionResponse loaded;
-    ASSERT_TRUE(stub_->LoadSession(&context, load, &loaded).ok());
+    ASSERT_TRUE(this->stub_->LoadSession(&context, load, &loaded).ok());
     EXPECT_EQ(loaded.session().version(), 1);
     EXPECT_EQ(loaded.session().data().fields().at("a").number_value(), 1);
   }
 }
 
-TEST_F(SessionStoreServiceTest, ManagementRpcsAnswerOverGrpc) {
+TYPED_TEST(SessionStoreServiceTest, ManagementRpcsAnswerOverGrpc) {
   grpc::ClientContext create_context;
   v1::CreateSessionRequest create;
   create.set_user_id("alice");
   create.mutable_client()->set_user_agent("curl/8.4.0");
   v1::CreateSessionResponse created;
-  ASSERT_TRUE(stub_->CreateSession(&create_context, create, &created).ok());
+  ASSERT_TRUE(this->stub_->CreateSession(&create_context, create, &created).ok());
 
   grpc::ClientContext list_context;
   v1::ListSessionsRequest list;
   list.set_user_id("alice");
   v1::ListSessionsResponse listed;
-  ASSERT_TRUE(stub_->ListSessions(&list_context, list, &listed).ok());
+  ASSERT_TRUE(this->stub_->ListSessions(&list_context, list, &listed).ok());
   ASSERT_EQ(listed.sessions_size(), 1);
   EXPECT_EQ(listed.sessions(0).device().display(), "curl");
 
@@ -331,14 +336,14 @@ TEST_F(SessionStoreServiceTest, ManagementRpcsAnswerOverGrpc) {
   get.set_user_id("alice");
   get.set_session_id(created.session().session_id());
   v1::GetSessionResponse got;
-  ASSERT_TRUE(stub_->GetSession(&get_context, get, &got).ok());
+  ASSERT_TRUE(this->stub_->GetSession(&get_context, get, &got).ok());
 
   grpc::ClientContext revoke_context;
   v1::RevokeSessionRequest revoke;
   revoke.set_user_id("bob");
   revoke.set_session_id(created.session().session_id());
   v1::RevokeSessionResponse revoked;
-  grpc::Status foreign = stub_->RevokeSession(&revoke_context, revoke, &revoked);
+  grpc::Status foreign = this->stub_->RevokeSession(&revoke_context, revoke, &revoked);
   EXPECT_EQ(foreign.error_code(), grpc::StatusCode::NOT_FOUND);
   ASSERT_TRUE(GetErrorInfo(foreign).has_value());
   EXPECT_EQ(GetErrorInfo(foreign)->reason(), "SESSION_NOT_FOUND");
@@ -347,17 +352,17 @@ TEST_F(SessionStoreServiceTest, ManagementRpcsAnswerOverGrpc) {
   v1::RevokeUserSessionsRequest all;
   all.set_user_id("alice");
   v1::RevokeUserSessionsResponse all_revoked;
-  ASSERT_TRUE(stub_->RevokeUserSessions(&all_context, all, &all_revoked).ok());
+  ASSERT_TRUE(this->stub_->RevokeUserSessions(&all_context, all, &all_revoked).ok());
   EXPECT_EQ(all_revoked.revoked_count(), 1);
 
   grpc::ClientContext cleanup_context;
   v1::DeleteExpiredSessionsRequest cleanup;
   v1::DeleteExpiredSessionsResponse cleaned;
-  ASSERT_TRUE(stub_->DeleteExpiredSessions(&cleanup_context, cleanup, &cleaned).ok());
+  ASSERT_TRUE(this->stub_->DeleteExpiredSessions(&cleanup_context, cleanup, &cleaned).ok());
 
   grpc::ClientContext bad_context;
   list.set_page_size(-1);
-  grpc::Status bad = stub_->ListSessions(&bad_context, list, &listed);
+  grpc::Status bad = this->stub_->ListSessions(&bad_context, list, &listed);
   EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(GetErrorInfo(bad)->reason(), "INVALID_ARGUMENT");
 }
