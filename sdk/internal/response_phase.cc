@@ -105,48 +105,42 @@ void ResponsePhase::OnLoad(absl::StatusOr<v1::LoadSessionResponse> result) {
   ApplyLoadResult(state_, std::move(result));
 }
 
-void ResponsePhase::OnCreate(absl::StatusOr<v1::CreateSessionResponse> result) {
-  if (!result.ok()) {
-    error_ = result.status();
-    return;
+bool ResponsePhase::HandleWriteFailure(const absl::Status& status, bool record_existed) {
+  if (status.ok()) return false;
+  if (record_existed && absl::IsNotFound(status)) {
+    EndedElsewhere();
+  } else {
+    error_ = status;
   }
-  state_.key = std::move(*result->mutable_session_key());
-  state_.record = std::move(*result->mutable_session());
+  return true;
+}
+
+void ResponsePhase::AdoptRecord(v1::Session* session, std::string* new_key) {
+  state_.record = std::move(*session);
   state_.record.clear_data();
+  if (new_key != nullptr) {
+    state_.key = std::move(*new_key);
+    state_.cycle_pending = false;
+    key_changed_ = true;
+  }
+}
+
+void ResponsePhase::OnCreate(absl::StatusOr<v1::CreateSessionResponse> result) {
+  if (HandleWriteFailure(result.status(), /*record_existed=*/false)) return;
+  AdoptRecord(result->mutable_session(), result->mutable_session_key());
   state_.record_exists = true;
-  state_.cycle_pending = false;
-  key_changed_ = true;
   saved_ = true;
 }
 
 void ResponsePhase::OnSave(absl::StatusOr<v1::SaveSessionResponse> result) {
-  if (absl::IsNotFound(result.status())) {
-    EndedElsewhere();
-    return;
-  }
-  if (!result.ok()) {
-    error_ = result.status();
-    return;
-  }
-  state_.record = std::move(*result->mutable_session());
-  state_.record.clear_data();
+  if (HandleWriteFailure(result.status(), /*record_existed=*/true)) return;
+  AdoptRecord(result->mutable_session(), /*new_key=*/nullptr);
   saved_ = true;
 }
 
 void ResponsePhase::OnCycle(absl::StatusOr<v1::CycleSessionKeyResponse> result) {
-  if (absl::IsNotFound(result.status())) {
-    EndedElsewhere();
-    return;
-  }
-  if (!result.ok()) {
-    error_ = result.status();
-    return;
-  }
-  state_.key = std::move(*result->mutable_session_key());
-  state_.record = std::move(*result->mutable_session());
-  state_.record.clear_data();
-  state_.cycle_pending = false;
-  key_changed_ = true;
+  if (HandleWriteFailure(result.status(), /*record_existed=*/true)) return;
+  AdoptRecord(result->mutable_session(), result->mutable_session_key());
 }
 
 void ResponsePhase::OnDelete(absl::StatusOr<v1::DeleteSessionResponse> result) {

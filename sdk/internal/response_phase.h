@@ -64,6 +64,11 @@ class ResponsePhase {
  private:
   PendingCall PlanWrite();
   void EndedElsewhere();
+  // Handles a failed write: NOT_FOUND on a write to an existing record (save, cycle) means the
+  // session was ended elsewhere; any other error ends the phase. Returns false when `status` is OK.
+  bool HandleWriteFailure(const absl::Status& status, bool record_existed);
+  // Adopts the session sessiond returned, without its data; a new key replaces the old one.
+  void AdoptRecord(v1::Session* session, std::string* new_key);
   absl::Duration CookieMaxAge() const;
 
   const EngineContext& context_;

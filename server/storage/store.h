@@ -117,8 +117,9 @@ class Store {
   // health check every second.
   virtual absl::Status Ping() = 0;
 
-  // Schema management. Both take the backend's cross-process lock (MySQL GET_LOCK, an exclusive
-  // SQLite transaction), so replicas starting together are safe.
+  // Schema management. Migrate takes the backend's cross-process lock (MySQL GET_LOCK, an
+  // exclusive SQLite transaction), so replicas starting together are safe; PendingMigrations
+  // only reads.
   //
   // Applies the migrations of this backend that are not yet recorded in schema_migrations, in
   // order, and records each with its checksum. Returns the names applied (empty when up to date).

@@ -15,7 +15,6 @@ class CountingStore final : public server::Store {
   explicit CountingStore(server::Store* store) : store_(store) {}
 
   int writes() const { return writes_.load(); }
-  int reads() const { return reads_.load(); }
 
   absl::Status Insert(const server::SessionRecord& record) override {
     ++writes_;
@@ -23,7 +22,6 @@ class CountingStore final : public server::Store {
   }
   absl::StatusOr<server::SessionRecord> FindLive(absl::string_view key_hash,
                                                  absl::Time now) override {
-    ++reads_;
     return store_->FindLive(key_hash, now);
   }
   absl::Status RecordActivity(const server::ActivityUpdate& update, absl::Time now) override {
@@ -45,11 +43,9 @@ class CountingStore final : public server::Store {
   }
   absl::StatusOr<std::vector<server::SessionRecord>> List(const server::ListQuery& query,
                                                           absl::Time now) override {
-    ++reads_;
     return store_->List(query, now);
   }
   absl::StatusOr<server::SessionRecord> FindById(absl::string_view session_id) override {
-    ++reads_;
     return store_->FindById(session_id);
   }
   absl::Status DeleteById(absl::string_view session_id, absl::string_view owner,
@@ -80,7 +76,6 @@ class CountingStore final : public server::Store {
  private:
   server::Store* store_;
   std::atomic<int> writes_{0};
-  std::atomic<int> reads_{0};
 };
 
 }  // namespace usersessions::testing
