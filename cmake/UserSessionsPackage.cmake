@@ -25,14 +25,15 @@ set_target_properties(usersessions_client PROPERTIES EXPORT_NAME client)
 set_target_properties(usersessions_sdk PROPERTIES EXPORT_NAME sdk)
 
 # Headers: the API headers (every header at the top of client/ and sdk/, the client mocks, the
-# framework shims, and the ErrorReason helpers) plus every project header they include,
+# framework shims, the views, and the ErrorReason helpers) plus every project header they include,
 # transitively. Internal headers that no API header reaches stay out.
 file(GLOB usersessions_api_headers CONFIGURE_DEPENDS RELATIVE "${PROJECT_SOURCE_DIR}"
   "${PROJECT_SOURCE_DIR}/client/*.h"
   "${PROJECT_SOURCE_DIR}/client/mocks/*.h"
   "${PROJECT_SOURCE_DIR}/sdk/*.h"
   "${PROJECT_SOURCE_DIR}/sdk/httplib/*.h"
-  "${PROJECT_SOURCE_DIR}/sdk/beast/*.h")
+  "${PROJECT_SOURCE_DIR}/sdk/beast/*.h"
+  "${PROJECT_SOURCE_DIR}/sdk/views/*.h")
 list(APPEND usersessions_api_headers common/errors.h)
 
 set(usersessions_pending ${usersessions_api_headers})

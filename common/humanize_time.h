@@ -2,11 +2,22 @@
 #ifndef USERSESSIONS_COMMON_HUMANIZE_TIME_H_
 #define USERSESSIONS_COMMON_HUMANIZE_TIME_H_
 
+#include <cstdint>
 #include <string>
 
 #include "absl/time/time.h"
 
 namespace usersessions {
+
+// The bucket HumanizeElapsed puts a duration in, for views that word it in other languages.
+enum class ElapsedUnit { kJustNow, kMinutes, kHours, kDays, kMonths, kYears };
+struct ElapsedParts {
+  ElapsedUnit unit = ElapsedUnit::kJustNow;
+  int64_t count = 0;  // 0 for kJustNow, else at least 1.
+};
+
+// The largest whole unit of `elapsed`, with the bounds described at HumanizeElapsed.
+ElapsedParts SplitElapsed(absl::Duration elapsed);
 
 // Describes how long ago something happened, in English, rounding down to the largest whole
 // unit: "just now" (under a minute, and for negative durations: clocks disagree a little),

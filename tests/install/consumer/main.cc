@@ -13,6 +13,7 @@
 #include "client/session_store_client.h"
 #include "common/errors.h"
 #include "sdk/httplib/session_middleware.h"
+#include "sdk/httplib/session_views.h"
 #include "sdk/session_engine.h"
 #include "usersessions/v1/session_store.pb.h"
 
@@ -80,6 +81,17 @@ int main(int argc, char** argv) {
                         response.set_content(absl::StrCat(visits), "text/plain");
                         return absl::OkStatus();
                       }));
+  // The "Active sessions" page, rendered from the templates compiled into the library.
+  absl::StatusOr<std::unique_ptr<sdk::views::SessionViews>> views =
+      sdk::views::SessionViews::Create(store->connection(), {});
+  if (!views.ok()) return Fail(views.status().ToString());
+  sdk::httplib_shim::MountSessionViews(server, **engine, **views);
+  server.Post("/signin", sdk::httplib_shim::WithSession(
+                             **engine, [](const httplib::Request&, httplib::Response& response,
+                                          sdk::Session& session) {
+                               response.set_redirect("/", 303);
+                               return session.Login("consumer");
+                             }));
   const int port = server.bind_to_any_port("127.0.0.1");
   if (port <= 0) return Fail("cannot bind");
   std::thread serving([&server] { server.listen_after_bind(); });
@@ -96,10 +108,23 @@ int main(int argc, char** argv) {
     const std::string set_cookie = result->get_header_value("Set-Cookie");
     if (!set_cookie.empty()) cookie = set_cookie.substr(0, set_cookie.find(';'));
   }
+  std::string page;
+  if (httplib::Result signed_in = browser.Post("/signin", {{"Cookie", cookie}}, "", "text/plain");
+      signed_in && signed_in->status == 303) {
+    const std::string set_cookie = signed_in->get_header_value("Set-Cookie");
+    if (!set_cookie.empty()) cookie = set_cookie.substr(0, set_cookie.find(';'));
+    httplib::Result listed = browser.Get("/account/sessions/", {{"Cookie", cookie}});
+    if (listed && listed->status == 200) page = listed->body;
+  }
   server.stop();
   serving.join();
   if (bodies != "1 2 ") return Fail("visit counter answered \"" + bodies + "\"");
   std::printf("consumer: httplib shim ok\n");
+  if (page.find("Active sessions") == std::string::npos ||
+      page.find("(this session)") == std::string::npos) {
+    return Fail("the sessions page answered \"" + page.substr(0, 200) + "\"");
+  }
+  std::printf("consumer: views ok\n");
   std::printf("consumer: ok\n");
   return 0;
 }
