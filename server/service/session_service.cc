@@ -7,6 +7,7 @@
 #include "common/encoding.h"
 #include "common/errors.h"
 #include "common/status_macros.h"
+#include "server/service/data_json.h"
 #include "server/service/session_conversion.h"
 
 namespace usersessions::server {
@@ -70,7 +71,7 @@ absl::Time SessionService::ExpiryAt(absl::Time now, absl::Time create_time,
 absl::StatusOr<v1::Session> SessionService::ToEngineSession(const SessionRecord& record,
                                                             absl::Time now) const {
   v1::Session session = RecordToSession(record, now);
-  ASSIGN_OR_RETURN(*session.mutable_data(), ParseData(record.data_json));
+  ASSIGN_OR_RETURN(*session.mutable_data(), ParseStoredData(record.data_json));
   return session;
 }
 

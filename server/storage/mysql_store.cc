@@ -39,6 +39,7 @@
 #include "server/storage/connection_pool.h"
 #include "server/storage/list_query_sql.h"
 #include "server/storage/mysql_errors.h"
+#include "server/storage/read_coalescer.h"
 #include "server/storage/session_record.h"
 
 namespace usersessions::server {
@@ -67,6 +68,10 @@ constexpr absl::Duration kValidateAfterIdle = absl::Seconds(10);
 // Attempts of one operation that hits deadlocks or lock wait timeouts.
 constexpr int kMaxAttempts = 3;
 constexpr absl::Duration kBaseBackoff = absl::Milliseconds(10);
+// Pause between two full cleanup batches, as a multiple of the time the first one took, and its
+// upper bound (see DeleteExpiredBatch).
+constexpr int kCleanupPauseFactor = 3;
+constexpr absl::Duration kMaxCleanupPause = absl::Seconds(1);
 
 // Migrations run on their own connection: DDL on a large table may take long,
 // and waiting for the migration lock must not trip the read timeout.
@@ -305,11 +310,13 @@ constexpr char kInsertSql[] =
     "version) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-constexpr char kFindLiveSql[] =
+// FindLive reads through this, with one placeholder per key (see FindLiveSql). Liveness is
+// checked per request after the read, since concurrent requests carry their own `now`.
+constexpr char kFindLiveBatchSqlPrefix[] =
     "SELECT session_id, user_id, data, ip_address, user_agent, "
     "idle_timeout_seconds, "
-    "create_time, last_activity_time, expire_time, version "
-    "FROM sessions WHERE key_hash = ? AND expire_time > ?";
+    "create_time, last_activity_time, expire_time, version, key_hash "
+    "FROM sessions WHERE key_hash IN (";
 
 constexpr char kRecordActivitySql[] =
     "UPDATE sessions SET ip_address = ?, user_agent = ?, last_activity_time = "
@@ -407,7 +414,7 @@ void ReadClientAndTimes(const sql::ResultSet& row, SessionRecord& record) {
   record.version = row.getInt64(10);
 }
 
-// Reads a row of kFindLiveSql. Throws sql::SQLException.
+// Reads a row of a FindLiveSql() query. Throws sql::SQLException.
 SessionRecord ReadSession(const sql::ResultSet& row, absl::string_view key_hash) {
   SessionRecord record;
   record.key_hash = std::string(key_hash);
@@ -539,6 +546,31 @@ void BackOff(int attempt) {
   absl::SleepFor(base * factor(generator));
 }
 
+// Reads coalesced by FindLive: at most this many keys per statement, and statements of 1, 2, 4, ...
+// keys only (a batch is padded by repeating its last key), so that each connection prepares at
+// most 6 of them.
+constexpr size_t kMaxReadBatch = 32;
+
+// The multi-key read of `count` keys (a power of two).
+std::string FindLiveSql(size_t count) {
+  std::string sql = kFindLiveBatchSqlPrefix;
+  for (size_t i = 0; i < count; ++i) absl::StrAppend(&sql, i == 0 ? "?" : ", ?");
+  sql += ")";
+  return sql;
+}
+
+size_t PaddedBatchSize(size_t size) {
+  size_t padded = 1;
+  while (padded < size) padded *= 2;
+  return padded;
+}
+
+// One FindLive call waiting in the read coalescer.
+struct LiveRead {
+  std::string key_hash;
+  absl::Time now;
+};
+
 // --- The store ---
 
 // Thread-safe: every call runs on its own pooled connection; the only shared
@@ -551,7 +583,9 @@ class MysqlStore final : public Store {
         migrations_(std::move(migrations)),
         pool_(
             pool_size, [this] { return OpenConnection(driver_, uri_, ConnectionSettings()); },
-            kAcquireTimeout) {}
+            kAcquireTimeout),
+        reads_(ReadsInFlight(pool_size), kMaxReadBatch,
+               [this](const std::vector<LiveRead>& reads) { return FindLiveBatch(reads); }) {}
 
   absl::Status Insert(const SessionRecord& record) override {
     return Run("insert session", Access::kWrite, [&](MysqlConnection& connection) {
@@ -573,15 +607,7 @@ class MysqlStore final : public Store {
   }
 
   absl::StatusOr<SessionRecord> FindLive(absl::string_view key_hash, absl::Time now) override {
-    return Run("find session", Access::kRead,
-               [&](MysqlConnection& connection) -> absl::StatusOr<SessionRecord> {
-                 sql::PreparedStatement& statement = connection.Prepare(kFindLiveSql);
-                 statement.setString(1, std::string(key_hash));
-                 statement.setInt64(2, ToStoredTime(now));
-                 std::unique_ptr<sql::ResultSet> row = connection.ExecuteQuery(statement);
-                 if (!row->next()) return SessionNotFoundError();
-                 return ReadSession(*row, key_hash);
-               });
+    return reads_.Read(LiveRead{std::string(key_hash), now});
   }
 
   absl::Status RecordActivity(const ActivityUpdate& update, absl::Time now) override {
@@ -717,13 +743,15 @@ class MysqlStore final : public Store {
   }
 
   absl::StatusOr<int64_t> DeleteExpiredBatch(absl::Time now, int batch_size) override {
-    return Run("delete expired sessions", Access::kWrite,
-               [&](MysqlConnection& connection) -> absl::StatusOr<int64_t> {
-                 sql::PreparedStatement& statement = connection.Prepare(kDeleteExpiredBatchSql);
-                 statement.setInt64(1, ToStoredTime(now));
-                 statement.setInt(2, std::max(batch_size, 0));
-                 return connection.ExecuteWrite(statement);
-               });
+    // A full batch is followed by a pause three times as long as the batch took, so that a long
+    // cleanup (a backlog of a million rows, say) takes at most about a quarter of the database's
+    // time and the page views beside it keep their latency (docs/performance.md).
+    const absl::Time start = absl::Now();
+    absl::StatusOr<int64_t> deleted = DeleteExpiredRows(now, batch_size);
+    if (deleted.ok() && *deleted >= batch_size) {
+      absl::SleepFor(std::min((absl::Now() - start) * kCleanupPauseFactor, kMaxCleanupPause));
+    }
+    return deleted;
   }
 
   absl::StatusOr<bool> RunExclusiveCleanup(const std::function<absl::Status()>& cleanup) override {
@@ -815,8 +843,59 @@ class MysqlStore final : public Store {
     return Names(pending);
   }
 
+  PoolStats GetPoolStats() const override { return {pool_.InUse(), pool_.Idle()}; }
+
  private:
   using Pool = ConnectionPool<MysqlConnection>;
+  using LiveResult = absl::StatusOr<SessionRecord>;
+
+  absl::StatusOr<int64_t> DeleteExpiredRows(absl::Time now, int batch_size) {
+    return Run("delete expired sessions", Access::kWrite,
+               [&](MysqlConnection& connection) -> absl::StatusOr<int64_t> {
+                 sql::PreparedStatement& statement = connection.Prepare(kDeleteExpiredBatchSql);
+                 statement.setInt64(1, ToStoredTime(now));
+                 statement.setInt(2, std::max(batch_size, 0));
+                 return connection.ExecuteWrite(statement);
+               });
+  }
+
+  // Reads the records of a batch of FindLive calls with one statement; each call gets its live
+  // record, NOT_FOUND, or the statement's error.
+  std::vector<LiveResult> FindLiveBatch(const std::vector<LiveRead>& reads) {
+    absl::StatusOr<std::vector<SessionRecord>> rows =
+        Run("find session", Access::kRead,
+            [&](MysqlConnection& connection) -> absl::StatusOr<std::vector<SessionRecord>> {
+              const size_t padded = PaddedBatchSize(reads.size());
+              sql::PreparedStatement& statement = connection.Prepare(FindLiveSql(padded));
+              for (size_t i = 0; i < padded; ++i) {
+                statement.setString(static_cast<unsigned int>(i + 1),
+                                    reads[std::min(i, reads.size() - 1)].key_hash);
+              }
+              std::unique_ptr<sql::ResultSet> result = connection.ExecuteQuery(statement);
+              std::vector<SessionRecord> records;
+              while (result->next()) {
+                records.push_back(ReadSession(*result, result->getString(11).asStdString()));
+              }
+              return records;
+            });
+    std::vector<LiveResult> results;
+    results.reserve(reads.size());
+    for (const LiveRead& read : reads) {
+      if (!rows.ok()) {
+        results.push_back(rows.status());
+        continue;
+      }
+      auto found = std::find_if(rows->begin(), rows->end(), [&](const SessionRecord& record) {
+        return record.key_hash == read.key_hash;
+      });
+      if (found == rows->end() || found->expire_time <= read.now) {
+        results.push_back(SessionNotFoundError());
+      } else {
+        results.push_back(*found);
+      }
+    }
+    return results;
+  }
 
   // What a call does to the database, which decides whether it may run again after its
   // connection died mid-way. An idempotent write leaves the same rows and gives the same answer
@@ -897,10 +976,15 @@ class MysqlStore final : public Store {
     }
   }
 
+  // Concurrent FindLive statements: few enough that reads queue up and share statements under
+  // load, leaving most of the pool to writes.
+  static size_t ReadsInFlight(size_t pool_size) { return std::max<size_t>(1, pool_size / 4); }
+
   sql::Driver* const driver_;
   const MysqlUri uri_;
   const std::vector<Migration> migrations_;
   Pool pool_;
+  ReadCoalescer<LiveRead, LiveResult> reads_;
 };
 
 }  // namespace

@@ -25,12 +25,6 @@ struct MysqlUri {
 // naming what is wrong (never echoing the password).
 absl::StatusOr<MysqlUri> ParseMysqlUri(absl::string_view uri);
 
-// Pool metrics, for monitoring.
-struct MysqlPoolStats {
-  size_t in_use = 0;
-  size_t idle = 0;
-};
-
 // Opens a MySQL store with at most `pool_size` connections, managing `migrations`. Connects
 // lazily: an unreachable database gives UNAVAILABLE per call, and the store recovers by itself
 // when the database returns. Every statement is a prepared statement, cached per connection.

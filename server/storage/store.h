@@ -4,6 +4,7 @@
 #ifndef USERSESSIONS_SERVER_STORAGE_STORE_H_
 #define USERSESSIONS_SERVER_STORAGE_STORE_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -102,7 +103,8 @@ class Store {
                                                      absl::Time now) = 0;
 
   // Deletes at most `batch_size` expired records (expire_time <= now), oldest expiry first, along
-  // the expire_time index. Returns how many were deleted.
+  // the expire_time index. Returns how many were deleted. A backend may pause after a full batch
+  // so that a long cleanup leaves the database to the hot path (MySQL does, see storage.md).
   virtual absl::StatusOr<int64_t> DeleteExpiredBatch(absl::Time now, int batch_size) = 0;
 
   // Runs `cleanup` while holding the cross-process cleanup lock, so that of several replicas
@@ -129,6 +131,13 @@ class Store {
   // Returns the names of the migrations not yet applied, without applying them.
   // FAILED_PRECONDITION if an applied migration was edited since.
   virtual absl::StatusOr<std::vector<std::string>> PendingMigrations() = 0;
+
+  // The connections of the store's pool, for monitoring. Never blocks on the database.
+  struct PoolStats {
+    size_t in_use = 0;
+    size_t idle = 0;
+  };
+  virtual PoolStats GetPoolStats() const = 0;
 };
 
 }  // namespace usersessions::server
