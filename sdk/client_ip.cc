@@ -30,7 +30,11 @@ absl::string_view TrimWhitespace(absl::string_view text) {
 // An address without port or brackets. IPv6 zone ids ("fe80::1%eth0") are dropped;
 // IPv4-mapped IPv6 becomes IPv4.
 absl::optional<Address> ParseBareAddress(absl::string_view text) {
-  if (text.empty() || text.size() > INET6_ADDRSTRLEN + 32) return absl::nullopt;
+  // inet_pton reads a C string: an embedded NUL would hide whatever follows it.
+  if (text.empty() || text.size() > INET6_ADDRSTRLEN + 32 ||
+      text.find('\0') != absl::string_view::npos) {
+    return absl::nullopt;
+  }
   Address address;
   if (text.find(':') == absl::string_view::npos) {
     const std::string copy(text);

@@ -2,6 +2,7 @@
 #ifndef USERSESSIONS_SERVER_GRPC_SESSION_STORE_SERVICE_H_
 #define USERSESSIONS_SERVER_GRPC_SESSION_STORE_SERVICE_H_
 
+#include "server/auth/authenticator.h"
 #include "server/service/management_service.h"
 #include "server/service/session_service.h"
 #include "usersessions/v1/session_store.grpc.pb.h"
@@ -9,12 +10,16 @@
 namespace usersessions::server {
 
 // Maps each RPC onto SessionService or ManagementService and its absl::Status onto a grpc::Status
-// with ErrorInfo. Without authentication configured every caller has the admin role (sessiond
-// only allows that on loopback, or with --insecure). Thread-safe; the services must outlive it.
+// with ErrorInfo. Every RPC first authenticates its caller with `authenticator` (UNAUTHENTICATED
+// before anything else is looked at); the role then decides what the caller may do (see
+// ManagementService). With authentication off (the default argument) every caller has the admin
+// role: sessiond only allows that on loopback, or with --insecure. Thread-safe; the services and
+// the authenticator must outlive it.
 class SessionStoreServiceImpl final : public v1::SessionStore::Service {
  public:
-  SessionStoreServiceImpl(SessionService* sessions, ManagementService* management)
-      : service_(sessions), management_(management) {}
+  SessionStoreServiceImpl(SessionService* sessions, ManagementService* management,
+                          const Authenticator* authenticator = &Authenticator::AllowAll())
+      : service_(sessions), management_(management), authenticator_(authenticator) {}
 
   grpc::Status CreateSession(grpc::ServerContext* context, const v1::CreateSessionRequest* request,
                              v1::CreateSessionResponse* response) override;
@@ -41,11 +46,15 @@ class SessionStoreServiceImpl final : public v1::SessionStore::Service {
                                      v1::DeleteExpiredSessionsResponse* response) override;
 
  private:
-  // The caller's identity; authentication is not configurable yet.
-  static Caller CallerOf(const grpc::ServerContext* context) { return Caller::Admin(); }
+  // Authenticates the caller of `context`, then answers with `handler(caller)`: the only place
+  // where an RPC's caller is established.
+  template <typename Response, typename Handler>
+  grpc::Status Serve(absl::string_view method, const grpc::ServerContextBase* context,
+                     Response* response, Handler handler);
 
   SessionService* service_;
   ManagementService* management_;
+  const Authenticator* authenticator_;
 };
 
 }  // namespace usersessions::server

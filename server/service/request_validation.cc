@@ -129,7 +129,10 @@ absl::StatusOr<std::string> CanonicalIpAddress(absl::string_view ip_address) {
                      ip_address.size() > 64 ? "a long value" : absl::StrCat("\"", ip_address, "\""),
                      ")"));
   };
-  if (ip_address.size() > INET6_ADDRSTRLEN) return invalid();
+  // inet_pton reads a C string: an embedded NUL would hide whatever follows it.
+  if (ip_address.size() > INET6_ADDRSTRLEN || ip_address.find('\0') != absl::string_view::npos) {
+    return invalid();
+  }
   const std::string text(ip_address);
   char buffer[INET6_ADDRSTRLEN];
   in_addr v4;

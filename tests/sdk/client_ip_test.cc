@@ -246,5 +246,33 @@ TEST(ResolveClientIp, NoTrustedProxiesMeansPeerAlways) {
             "127.0.0.1");
 }
 
+// Hostile proxy headers behind a trusted proxy: whatever a client writes, the answer is an
+// address the proxy chain vouches for, or the nearest trusted hop.
+TEST(ResolveClientIp, HostileHeadersNeverYieldJunk) {
+  const TrustedProxies trusted = Trust({"10.0.0.0/8"});
+  const std::string nul_in_address("198.51.100.1\0evil", 17);
+  EXPECT_EQ(ResolveClientIp("10.0.0.1", {nul_in_address}, {}, trusted), "10.0.0.1");
+  EXPECT_EQ(ResolveClientIp("10.0.0.1", {}, {"for=\"198.51.100.1\0\""}, trusted), "10.0.0.1");
+  EXPECT_EQ(ResolveClientIp("10.0.0.1", {"198.51.100.1\r\nX-Evil: 1"}, {}, trusted), "10.0.0.1");
+  EXPECT_EQ(ResolveClientIp("10.0.0.1", {"\xff\xfe, \xc3\x28"}, {}, trusted), "10.0.0.1");
+  EXPECT_EQ(ResolveClientIp("10.0.0.1", {}, {"for=198.51.100.1;for=203.0.113.9"}, trusted),
+            "10.0.0.1");
+  EXPECT_EQ(ResolveClientIp("10.0.0.1", {}, {"for=\"[2001:db8::1"}, trusted), "10.0.0.1");
+  EXPECT_EQ(ResolveClientIp("10.0.0.1", {std::string(100000, ',')}, {}, trusted), "10.0.0.1");
+  // Duplicated header lines are one list, walked from the right.
+  EXPECT_EQ(ResolveClientIp("10.0.0.1", {"203.0.113.9", "198.51.100.1", "10.0.0.2"}, {}, trusted),
+            "198.51.100.1");
+}
+
+TEST(ResolveClientIp, OversizedChainsCostLinearTime) {
+  const TrustedProxies trusted = Trust({"10.0.0.0/8"});
+  std::string chain = "198.51.100.1";
+  for (int i = 0; i < 100000; ++i) chain += ", 10.0.0.2";
+  EXPECT_EQ(ResolveClientIp("10.0.0.1", {chain}, {}, trusted), "198.51.100.1");
+  std::string forwarded = "for=198.51.100.1";
+  for (int i = 0; i < 100000; ++i) forwarded += ", for=10.0.0.2";
+  EXPECT_EQ(ResolveClientIp("10.0.0.1", {}, {forwarded}, trusted), "198.51.100.1");
+}
+
 }  // namespace
 }  // namespace usersessions::sdk

@@ -72,6 +72,7 @@ class CountingStore final : public server::Store {
   absl::StatusOr<std::vector<std::string>> PendingMigrations() override {
     return store_->PendingMigrations();
   }
+  PoolStats GetPoolStats() const override { return store_->GetPoolStats(); }
 
  private:
   server::Store* store_;

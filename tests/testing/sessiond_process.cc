@@ -129,6 +129,10 @@ bool SessiondProcess::WaitForLog(const std::string& text, absl::Duration timeout
   return false;
 }
 
+void SessiondProcess::SendSignal(int signal) const {
+  if (pid_ > 0) kill(pid_, signal);
+}
+
 int SessiondProcess::Terminate(absl::Duration timeout) {
   if (pid_ <= 0) return -1;
   kill(pid_, SIGTERM);

@@ -46,6 +46,8 @@ class SessiondProcess {
   std::string Log() const;
   // Waits until the log contains `text`; false on timeout.
   bool WaitForLog(const std::string& text, absl::Duration timeout) const;
+  // Sends `signal` (SIGHUP, say) to the running process.
+  void SendSignal(int signal) const;
   // Sends SIGTERM and waits for the exit code; -1 if it had to be killed after `timeout`.
   int Terminate(absl::Duration timeout = absl::Seconds(30));
 

@@ -523,5 +523,38 @@ TEST_F(HttplibShimTest, SessiondDownAnswers503) {
                                     StatusIs(absl::StatusCode::kUnavailable)));
 }
 
+TEST_F(HttplibShimTest, InvalidUtf8UserAgentIsCleanedBeforeItReachesSessiond) {
+  ASSERT_NO_FATAL_FAILURE(StartApp());
+  Browser browser(port_);
+  const Reply reply =
+      browser.Post("/login", "user=mallory", {{"User-Agent", "Evil\xff\xfe/1.0 (\xc3\x28)"}});
+  EXPECT_EQ(reply.status, 303);
+  const std::vector<v1::Session> sessions = SessionsOf("mallory");
+  ASSERT_THAT(sessions, SizeIs(1));
+  EXPECT_EQ(sessions[0].user_agent(), "Evil\xef\xbf\xbd\xef\xbf\xbd/1.0 (\xef\xbf\xbd()");
+  EXPECT_THAT(Errors(), IsEmpty());
+}
+
+TEST_F(HttplibShimTest, HostileCookiesBecomeAFreshAnonymousSession) {
+  ASSERT_NO_FATAL_FAILURE(StartApp());
+  const std::string forged(43, 'A');  // Well-formed, but no such session.
+  const std::string half(5000, 'x');  // Two such lines exceed the SDK's 8 KiB Cookie limit.
+  const std::vector<httplib::Headers> hostile = {
+      {{"Cookie", absl::StrCat("a=", half)}, {"Cookie", absl::StrCat("sessionid=", forged)}},
+      {{"Cookie", absl::StrCat("sessionid=", std::string(5000, 'A'))}},
+      {{"Cookie", "sessionid=garbage; sessionid=; sessionid=\"; =x; ;;"}},
+      {{"Cookie", absl::StrCat("sessionid=", forged)}},
+      {{"Cookie", absl::StrCat("sessionid=", forged, "; sessionid=", forged)}},
+  };
+  for (const httplib::Headers& headers : hostile) {
+    Browser browser(port_);
+    const Reply reply = browser.Get("/count", headers);
+    EXPECT_EQ(reply.status, 200) << headers.begin()->second.substr(0, 40);
+    EXPECT_EQ(reply.body, "1") << headers.begin()->second.substr(0, 40);
+    EXPECT_NE(browser.cookie(), forged);
+  }
+  EXPECT_THAT(Errors(), IsEmpty());
+}
+
 }  // namespace
 }  // namespace usersessions::sdk::httplib_shim

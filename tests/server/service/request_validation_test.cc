@@ -58,6 +58,11 @@ TEST(CanonicalIpAddressTest, CanonicalizesAndRejects) {
                 StatusIsWithReason(kInvalid, v1::ERROR_REASON_INVALID_IP_ADDRESS))
         << bad;
   }
+  // An embedded NUL must not cut the text short for inet_pton.
+  EXPECT_THAT(CanonicalIpAddress(std::string("127.0.0.1\0junk", 14)),
+              StatusIsWithReason(kInvalid, v1::ERROR_REASON_INVALID_IP_ADDRESS));
+  EXPECT_THAT(CanonicalIpAddress(std::string("::1\0", 4)),
+              StatusIsWithReason(kInvalid, v1::ERROR_REASON_INVALID_IP_ADDRESS));
 }
 
 TEST(TruncateUserAgentTest, KeepsAtMost512CharactersWithoutSplittingUtf8) {
