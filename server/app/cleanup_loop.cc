@@ -12,8 +12,9 @@ constexpr absl::Duration kMaxRunDuration = absl::Minutes(1);
 
 }  // namespace
 
-CleanupLoop::CleanupLoop(Store* store, ManagementService* management, absl::Duration interval)
-    : store_(store), management_(management), interval_(interval) {
+CleanupLoop::CleanupLoop(Store* store, ManagementService* management, absl::Duration interval,
+                         const metrics::CleanupMetrics* metrics)
+    : store_(store), management_(management), interval_(interval), metrics_(metrics) {
   thread_ = std::thread([this] {
     while (!stop_.WaitForNotificationWithTimeout(interval_)) RunOnce();
   });
@@ -33,6 +34,11 @@ void CleanupLoop::RunOnce() {
     result = *deleted;
     return absl::OkStatus();
   });
+  if (metrics_ != nullptr) {
+    (!ran.ok() ? metrics_->runs_failed : *ran ? metrics_->runs_done : metrics_->runs_skipped)
+        ->Increment();
+    if (ran.ok() && *ran) metrics_->deleted_sessions->Increment(result.deleted_count());
+  }
   if (!ran.ok()) {
     LogWarning("cleanup failed", {{"error", std::string(ran.status().message())}});
   } else if (*ran && (result.deleted_count() > 0 || result.more_remaining())) {

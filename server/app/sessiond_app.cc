@@ -13,6 +13,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
 #include "common/clock.h"
 #include "common/random.h"
@@ -20,11 +21,19 @@
 #include "grpcpp/grpcpp.h"
 #include "server/app/cleanup_loop.h"
 #include "server/app/file_watcher.h"
+#include "server/auth/authenticator.h"
 #include "server/enrichment/geoip_database.h"
 #include "server/enrichment/session_enricher.h"
 #include "server/grpc/health_service.h"
+#include "server/grpc/server_credentials.h"
 #include "server/grpc/session_store_service.h"
 #include "server/logging/logger.h"
+#include "server/metrics/cleanup_metrics.h"
+#include "server/metrics/instrumented_store.h"
+#include "server/metrics/metrics_http_server.h"
+#include "server/metrics/registry.h"
+#include "server/metrics/rpc_metrics.h"
+#include "server/metrics/sessiond_metrics.h"
 #include "server/service/management_service.h"
 #include "server/service/page_token.h"
 #include "server/service/session_service.h"
@@ -36,6 +45,8 @@ namespace {
 constexpr absl::Duration kHealthPollInterval = absl::Seconds(1);
 constexpr absl::Duration kSchemaRetryInterval = absl::Seconds(2);
 constexpr absl::Duration kFileWatchInterval = absl::Seconds(10);
+// RPC threads kept waiting for calls once a burst has created them.
+constexpr int kMaxIdleRpcThreads = 64;
 
 // Keeps the readiness names of `health` in step with the store, logging each transition.
 class StoreHealthMonitor {
@@ -71,6 +82,16 @@ class StoreHealthMonitor {
   bool last_reachable_ = false;
   absl::Notification stop_;
   std::thread thread_;
+};
+
+// The metrics of a serving process; created only with --metrics-listen.
+struct ServingMetrics {
+  ServingMetrics() : rpc(&registry), cleanup(metrics::CleanupMetrics::Register(&registry)) {
+    metrics::RegisterBuildInfo(&registry, kSessiondVersion);
+  }
+  metrics::Registry registry;
+  metrics::RpcMetrics rpc;
+  metrics::CleanupMetrics cleanup;
 };
 
 // Blocks the shutdown signals in this thread and every thread it starts later.
@@ -126,6 +147,34 @@ absl::Status LoadGeoIp(const std::string& path, SessionEnricher& enricher) {
   LogInfo("geoip database loaded", {{"path", path}, {"type", (*database)->database_type()}});
   enricher.SetGeoIpDatabase(std::shared_ptr<const GeoIpDatabase>(std::move(*database)));
   return absl::OkStatus();
+}
+
+// Log fields naming a tokens file and how many tokens each role has (never the hashes).
+LogFields TokenCountFields(const std::string& path, const TokenTable& tokens) {
+  return {{"path", path},
+          {"engine_tokens", absl::StrCat(tokens.CountOf(Caller::Role::kEngine))},
+          {"admin_tokens", absl::StrCat(tokens.CountOf(Caller::Role::kAdmin))}};
+}
+
+// The authenticator of --auth-tokens-file; authentication is off without one.
+absl::StatusOr<std::unique_ptr<Authenticator>> LoadAuthenticator(const std::string& path) {
+  if (path.empty()) return std::make_unique<Authenticator>();
+  absl::StatusOr<TokenTable> tokens = LoadTokenTable(path);
+  if (!tokens.ok()) return tokens.status();
+  LogInfo("auth tokens loaded", TokenCountFields(path, *tokens));
+  return std::make_unique<Authenticator>(*std::move(tokens));
+}
+
+// Re-reads the tokens file into `authenticator`; on failure keeps the current tokens.
+void ReloadTokens(const std::string& path, Authenticator& authenticator) {
+  absl::StatusOr<TokenTable> tokens = LoadTokenTable(path);
+  if (!tokens.ok()) {
+    LogError("auth tokens reload failed; keeping the previous tokens",
+             {{"error", std::string(tokens.status().message())}});
+    return;
+  }
+  LogInfo("auth tokens reloaded", TokenCountFields(path, *tokens));
+  authenticator.Replace(*std::move(tokens));
 }
 
 // Applies or checks the schema. SQLite always migrates itself; MySQL migrates only with
@@ -194,6 +243,12 @@ int RunServe(const ServerConfig& config, const sigset_t& signals) {
     LogError("cannot open the store", {{"error", std::string(store.status().message())}});
     return 1;
   }
+  std::unique_ptr<ServingMetrics> serving_metrics;
+  if (!config.metrics_listen.empty()) {
+    serving_metrics = std::make_unique<ServingMetrics>();
+    *store = metrics::InstrumentStore(*std::move(store), &serving_metrics->registry);
+    metrics::RegisterPoolGauges(&serving_metrics->registry, store->get());
+  }
   if (absl::Status schema = PrepareSchemaWhenReachable(**store, config); !schema.ok()) {
     LogError("cannot serve", {{"error", std::string(schema.message())}});
     return 1;
@@ -224,6 +279,22 @@ int RunServe(const ServerConfig& config, const sigset_t& signals) {
   };
   FileWatcher file_watcher(kFileWatchInterval);
   if (!config.geoip_db.empty()) file_watcher.Watch(config.geoip_db, reload_files);
+  absl::StatusOr<std::unique_ptr<Authenticator>> authenticator =
+      LoadAuthenticator(config.auth_tokens_file);
+  if (!authenticator.ok()) {
+    LogError("cannot serve", {{"error", std::string(authenticator.status().message())}});
+    return 1;
+  }
+  auto reload_tokens = [&] {
+    if (!config.auth_tokens_file.empty()) ReloadTokens(config.auth_tokens_file, **authenticator);
+  };
+  if (!config.auth_tokens_file.empty()) file_watcher.Watch(config.auth_tokens_file, reload_tokens);
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+      MakeServerCredentials({config.tls_cert, config.tls_key, config.tls_client_ca});
+  if (!credentials.ok()) {
+    LogError("cannot serve", {{"error", std::string(credentials.status().message())}});
+    return 1;
+  }
   SessionServiceOptions service_options;
   service_options.idle_timeout = config.idle_timeout;
   service_options.absolute_timeout = config.absolute_timeout;
@@ -232,18 +303,30 @@ int RunServe(const ServerConfig& config, const sigset_t& signals) {
   service_options.data_limits.max_depth = static_cast<int>(config.max_data_depth);
   SessionService service(store->get(), &clock, &random, service_options);
   ManagementService management(store->get(), &clock, &page_tokens, &enricher);
-  SessionStoreServiceImpl session_store(&service, &management);
+  SessionStoreServiceImpl session_store(&service, &management, authenticator->get());
   HealthStatus health;
   HealthServiceImpl health_service(&health);
 
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(), &port);
+  builder.AddListeningPort(config.listen, *credentials, &port);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS,
+                             static_cast<int>(config.max_concurrent_streams));
   builder.SetMaxReceiveMessageSize(static_cast<int>(config.max_message_bytes));
   builder.SetMaxSendMessageSize(static_cast<int>(config.max_message_bytes));
+  // A handler blocks its thread on the store; with gRPC's default of at most 2 idle pollers, the
+  // threads beyond them exit after every call and are created again for the next one, which
+  // doubled the CPU cost of a LoadSession (docs/performance.md).
+  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS,
+                              kMaxIdleRpcThreads);
   builder.RegisterService(&session_store);
   builder.RegisterService(&health_service);
+  if (serving_metrics != nullptr) {
+    std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> creators;
+    creators.push_back(metrics::MakeRpcMetricsInterceptor(&serving_metrics->rpc));
+    builder.experimental().SetInterceptorCreators(std::move(creators));
+  }
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
     LogError("cannot listen", {{"address", config.listen}});
@@ -267,20 +350,44 @@ int RunServe(const ServerConfig& config, const sigset_t& signals) {
             {{"health_listening", WithPort(config.health_listen, health_port)}});
   }
 
-  if (config.insecure && !IsLoopbackListenAddress(config.listen)) {
-    LogWarning("serving without authentication on a non-loopback address (--insecure)");
+  std::unique_ptr<metrics::MetricsHttpServer> metrics_server;
+  if (serving_metrics != nullptr) {
+    absl::StatusOr<std::unique_ptr<metrics::MetricsHttpServer>> started =
+        metrics::MetricsHttpServer::Start(config.metrics_listen, &serving_metrics->registry);
+    if (!started.ok()) {
+      LogError("cannot listen", {{"address", config.metrics_listen}});
+      server->Shutdown();
+      if (health_server != nullptr) health_server->Shutdown();
+      return 1;
+    }
+    metrics_server = *std::move(started);
+    LogInfo("metrics listening",
+            {{"metrics_listening", WithPort(config.metrics_listen, metrics_server->port())}});
+  }
+
+  if (!IsLoopbackListenAddress(config.listen)) {
+    if (config.auth_tokens_file.empty()) {
+      LogWarning("serving without authentication on a non-loopback address (--insecure)");
+    } else if (config.tls_cert.empty()) {
+      LogWarning("serving without TLS on a non-loopback address: bearer tokens travel in clear");
+    }
   }
   auto monitor = std::make_unique<StoreHealthMonitor>(store->get(), &health);
   std::unique_ptr<CleanupLoop> cleanup;
   if (config.cleanup_interval > absl::ZeroDuration()) {
-    cleanup = std::make_unique<CleanupLoop>(store->get(), &management, config.cleanup_interval);
+    cleanup = std::make_unique<CleanupLoop>(
+        store->get(), &management, config.cleanup_interval,
+        serving_metrics != nullptr ? &serving_metrics->cleanup : nullptr);
   }
   file_watcher.Start();
   LogInfo("sessiond started", {{"listening", WithPort(config.listen, port)},
                                {"version", kSessiondVersion},
                                {"store", config.store.substr(0, config.store.find(':'))}});
 
-  const int signal = WaitForShutdownSignal(signals, reload_files);
+  const int signal = WaitForShutdownSignal(signals, [&] {
+    reload_files();
+    reload_tokens();
+  });
   LogInfo("draining", {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"},
                        {"drain_timeout", absl::FormatDuration(config.drain_timeout)}});
   health.SetShuttingDown();
@@ -313,6 +420,9 @@ int RunSessiond(const CommandLine& command_line) {
       break;
   }
   SetLogFormat(config.log_format == "text" ? LogFormat::kText : LogFormat::kJson);
+  // The system's Abseil is built with mutex deadlock detection on, which adds a global graph
+  // update to every lock; tests keep it, the server does not need it.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   const sigset_t signals = BlockShutdownSignals();
   return RunServe(config, signals);
 }

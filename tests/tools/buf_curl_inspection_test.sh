@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Starts the real sessiond on a free port and inspects it the way operators do: buf curl through
-# server reflection lists the services, calls CreateSession and LoadSession, and checks health.
+# Starts the real sessiond on a free port and inspects it the way operators do: first the buf curl
+# session of docs/operations.md, command by command, with each output compared to the doc
+# (operations_doc_test.mjs); then buf curl through server reflection lists the services, calls
+# CreateSession and LoadSession, and checks health.
 set -euo pipefail
 source_dir="$1"
 sessiond="$2"
@@ -15,7 +17,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$sessiond" --listen=127.0.0.1:0 --store="sqlite:$work/sessions.db" 2>"$work/log" &
+# The doc's session shows locations, so sessiond gets the test GeoIP database.
+perl "$source_dir/tests/testing/geoip/write_test_mmdb.pl" "$work" >/dev/null
+"$sessiond" --listen=127.0.0.1:0 --store="sqlite:$work/sessions.db" \
+  --geoip-db="$work/test_city.mmdb" 2>"$work/log" &
 pid=$!
 address=""
 for _ in $(seq 1 200); do
@@ -34,6 +39,9 @@ expect() {  # expect NAME NEEDLE HAYSTACK
   fi
   echo "ok   $1"
 }
+
+PATH="$(dirname "$buf"):$PATH" node "$source_dir/tests/tools/operations_doc_test.mjs" \
+  "$source_dir/docs/operations.md" "$url"
 
 methods="$(curl_grpc --list-methods "$url")"
 expect list-session-store "usersessions.v1.SessionStore/CreateSession" "$methods"
