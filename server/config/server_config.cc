@@ -1,5 +1,7 @@
 #include "server/config/server_config.h"
 
+#include <arpa/inet.h>
+
 #include <limits>
 
 #include "absl/strings/match.h"
@@ -32,7 +34,11 @@ absl::Status CheckListenAddress(absl::string_view flag, absl::string_view addres
 bool IsLoopbackListenAddress(absl::string_view address) {
   absl::string_view host = address.substr(0, address.rfind(':'));
   if (absl::ConsumePrefix(&host, "[")) absl::ConsumeSuffix(&host, "]");
-  return host == "localhost" || host == "::1" || absl::StartsWith(host, "127.");
+  if (host == "localhost" || host == "::1") return true;
+  // A literal address only: a host name such as "127.example.com" may resolve anywhere.
+  in_addr v4;
+  return inet_pton(AF_INET, std::string(host).c_str(), &v4) == 1 &&
+         (ntohl(v4.s_addr) >> 24) == 127;
 }
 
 absl::StatusOr<CommandLine> ParseCommandLine(const std::vector<std::string>& args,
@@ -48,6 +54,8 @@ absl::StatusOr<CommandLine> ParseCommandLine(const std::vector<std::string>& arg
   flags.AddString("listen", &c.listen, "gRPC address (HOST:PORT; port 0 picks a free port)");
   flags.AddString("health-listen", &c.health_listen,
                   "extra plaintext address serving only grpc.health.v1 (for kubelet probes)");
+  flags.AddString("metrics-listen", &c.metrics_listen,
+                  "HTTP address serving Prometheus metrics at /metrics (HOST:PORT; default off)");
   flags.AddString("store", &c.store,
                   "sqlite:PATH (embedded) or mysql://user:password@host:port/database");
   flags.AddInt64("mysql-pool-size", &c.mysql_pool_size, 1, 1024,
@@ -62,7 +70,9 @@ absl::StatusOr<CommandLine> ParseCommandLine(const std::vector<std::string>& arg
                     "changes");
   flags.AddInt64("max-data-bytes", &c.max_data_bytes, 1, kMaxDataBytesLimit,
                  "largest session data, as JSON bytes");
-  flags.AddInt64("max-data-depth", &c.max_data_depth, 1, 100, "deepest nesting of session data");
+  // Above 32, gRPC's protobuf decoder (at most 100 nested messages, three per object level)
+  // would refuse deep data with INTERNAL before it could get DATA_TOO_DEEP.
+  flags.AddInt64("max-data-depth", &c.max_data_depth, 1, 32, "deepest nesting of session data");
   flags.AddInt64("max-message-bytes", &c.max_message_bytes, 1024, kMaxInt,
                  "largest gRPC message accepted; keep it above --max-data-bytes");
   flags.AddDuration("drain-timeout", &c.drain_timeout,
@@ -78,6 +88,16 @@ absl::StatusOr<CommandLine> ParseCommandLine(const std::vector<std::string>& arg
   flags.AddString("page-token-secret-file", &c.page_token_secret_file,
                   "file holding the HMAC key of ListSessions page tokens; share it across "
                   "replicas (without it, tokens work only on the replica that issued them)");
+  flags.AddString("auth-tokens-file", &c.auth_tokens_file,
+                  "bearer tokens by role, one `ROLE sha256:HEX` per line (sessionctl hash-token); "
+                  "re-read when it changes and on SIGHUP. Without it every caller is admin");
+  flags.AddString("tls-cert", &c.tls_cert,
+                  "PEM certificate chain of the gRPC port; enables TLS (with --tls-key)");
+  flags.AddString("tls-key", &c.tls_key, "PEM private key of --tls-cert");
+  flags.AddString("tls-client-ca", &c.tls_client_ca,
+                  "PEM CA bundle: require client certificates signed by it (mutual TLS)");
+  flags.AddInt64("max-concurrent-streams", &c.max_concurrent_streams, 1, 65536,
+                 "most calls in flight on one client connection (HTTP/2 streams)");
   flags.AddBool("help", &help, "print this help and exit");
   flags.AddBool("version", &version, "print the version and exit");
 
@@ -102,6 +122,8 @@ absl::StatusOr<CommandLine> ParseCommandLine(const std::vector<std::string>& arg
   RETURN_IF_ERROR(CheckListenAddress("listen", c.listen));
   if (!c.health_listen.empty())
     RETURN_IF_ERROR(CheckListenAddress("health-listen", c.health_listen));
+  if (!c.metrics_listen.empty())
+    RETURN_IF_ERROR(CheckListenAddress("metrics-listen", c.metrics_listen));
   if (!absl::StartsWith(c.store, "sqlite:") && !absl::StartsWith(c.store, "mysql://")) {
     return absl::InvalidArgumentError(
         absl::StrCat("--store: unsupported store \"", c.store.substr(0, c.store.find(':')),
@@ -119,10 +141,18 @@ absl::StatusOr<CommandLine> ParseCommandLine(const std::vector<std::string>& arg
         "--max-message-bytes (", c.max_message_bytes, ") must be larger than --max-data-bytes (",
         c.max_data_bytes, ") so that oversized data gets a precise error"));
   }
-  if (result.command == Command::kServe && !c.insecure && !IsLoopbackListenAddress(c.listen)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("refusing to listen on ", c.listen,
-                     " without authentication; listen on loopback or pass --insecure explicitly"));
+  if (c.tls_cert.empty() != c.tls_key.empty()) {
+    return absl::InvalidArgumentError("--tls-cert and --tls-key must be given together");
+  }
+  if (!c.tls_client_ca.empty() && c.tls_cert.empty()) {
+    return absl::InvalidArgumentError("--tls-client-ca needs --tls-cert and --tls-key");
+  }
+  if (result.command == Command::kServe && !c.insecure && c.auth_tokens_file.empty() &&
+      !IsLoopbackListenAddress(c.listen)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "refusing to listen on ", c.listen,
+        " without authentication; give --auth-tokens-file (and --tls-cert/--tls-key), listen on "
+        "loopback, or pass --insecure explicitly"));
   }
   return result;
 }

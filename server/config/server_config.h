@@ -16,6 +16,7 @@ namespace usersessions::server {
 struct ServerConfig {
   std::string listen = "127.0.0.1:50051";
   std::string health_listen;  // Empty: off.
+  std::string metrics_listen;  // Empty: off.
   std::string store = "sqlite:./var/sessions.db";
   int64_t mysql_pool_size = 16;
   bool migrate = false;
@@ -31,6 +32,15 @@ struct ServerConfig {
   std::string geoip_db;                              // Empty: no location.
   absl::Duration cleanup_interval = absl::Hours(1);  // Zero: off.
   std::string page_token_secret_file;                // Empty: a random per-process secret.
+  // Empty: authentication off (every caller is admin).
+  std::string auth_tokens_file;
+  // Both empty: plaintext.
+  std::string tls_cert;
+  std::string tls_key;
+  // Non-empty: clients must present a certificate signed by this CA.
+  std::string tls_client_ca;
+  // Calls in flight per HTTP/2 connection.
+  int64_t max_concurrent_streams = 128;
 };
 
 enum class Command { kServe, kMigrate, kHelp, kVersion };

@@ -55,6 +55,7 @@ TEST(ServerConfigTest, InconsistentValuesAreRejectedWithAClearMessage) {
            {{"--listen=nowhere"}, "is not HOST:PORT"},
            {{"--listen=127.0.0.1:70000"}, "is not HOST:PORT"},
            {{"--health-listen=x"}, "--health-listen"},
+           {{"--metrics-listen=9090"}, "--metrics-listen"},
            {{"--log-format=xml"}, "not json or text"},
            {{"--idle-timeout=0"}, "--idle-timeout must be at least 1s"},
            {{"--max-data-bytes=5000000"}, "--max-message-bytes (4194304) must be larger"},
@@ -74,6 +75,39 @@ TEST(ServerConfigTest, LoopbackDetection) {
   EXPECT_FALSE(IsLoopbackListenAddress("0.0.0.0:1"));
   EXPECT_FALSE(IsLoopbackListenAddress("[::]:1"));
   EXPECT_FALSE(IsLoopbackListenAddress("10.0.0.1:1"));
+  EXPECT_TRUE(IsLoopbackListenAddress("127.8.9.10:1"));
+  EXPECT_FALSE(IsLoopbackListenAddress("127.example.com:1"));
+  EXPECT_FALSE(IsLoopbackListenAddress("127.0.0.1.example.com:1"));
+}
+
+TEST(ServerConfigTest, SecurityFlags) {
+  struct Case {
+    std::vector<std::string> args;
+    std::string message;
+  };
+  for (const Case& c : std::vector<Case>{
+           {{"--tls-cert=c.pem"}, "--tls-cert and --tls-key must be given together"},
+           {{"--tls-key=k.pem"}, "--tls-cert and --tls-key must be given together"},
+           {{"--tls-client-ca=ca.pem"}, "--tls-client-ca needs --tls-cert and --tls-key"},
+           {{"--listen=10.0.0.1:1", "--tls-cert=c.pem", "--tls-key=k.pem"},
+            "without authentication"},
+           {{"--max-concurrent-streams=0"}, "--max-concurrent-streams"},
+           {{"--max-data-depth=33"}, "--max-data-depth"},
+       }) {
+    auto line = ParseCommandLine(c.args, NoEnv());
+    EXPECT_THAT(line, StatusIs(absl::StatusCode::kInvalidArgument)) << c.message;
+    EXPECT_THAT(std::string(line.status().message()), HasSubstr(c.message));
+  }
+  ASSERT_OK_AND_ASSIGN(
+      CommandLine line,
+      ParseCommandLine({"--listen=0.0.0.0:1", "--auth-tokens-file=t", "--tls-cert=c.pem",
+                        "--tls-key=k.pem", "--tls-client-ca=ca.pem"},
+                       NoEnv()));
+  EXPECT_EQ(line.config.auth_tokens_file, "t");
+  EXPECT_EQ(line.config.tls_client_ca, "ca.pem");
+  EXPECT_EQ(line.config.max_concurrent_streams, 128);
+  // Migrating opens no port, so it needs no authentication.
+  EXPECT_OK(ParseCommandLine({"migrate", "--listen=0.0.0.0:1"}, NoEnv()));
 }
 
 }  // namespace
