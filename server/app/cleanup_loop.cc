@@ -35,7 +35,9 @@ void CleanupLoop::RunOnce() {
     return absl::OkStatus();
   });
   if (metrics_ != nullptr) {
-    (!ran.ok() ? metrics_->runs_failed : *ran ? metrics_->runs_done : metrics_->runs_skipped)
+    (!ran.ok() ? metrics_->runs_failed
+     : *ran    ? metrics_->runs_done
+               : metrics_->runs_skipped)
         ->Increment();
     if (ran.ok() && *ran) metrics_->deleted_sessions->Increment(result.deleted_count());
   }

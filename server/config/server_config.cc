@@ -37,8 +37,7 @@ bool IsLoopbackListenAddress(absl::string_view address) {
   if (host == "localhost" || host == "::1") return true;
   // A literal address only: a host name such as "127.example.com" may resolve anywhere.
   in_addr v4;
-  return inet_pton(AF_INET, std::string(host).c_str(), &v4) == 1 &&
-         (ntohl(v4.s_addr) >> 24) == 127;
+  return inet_pton(AF_INET, std::string(host).c_str(), &v4) == 1 && (ntohl(v4.s_addr) >> 24) == 127;
 }
 
 absl::StatusOr<CommandLine> ParseCommandLine(const std::vector<std::string>& args,

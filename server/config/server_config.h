@@ -15,7 +15,7 @@ namespace usersessions::server {
 
 struct ServerConfig {
   std::string listen = "127.0.0.1:50051";
-  std::string health_listen;  // Empty: off.
+  std::string health_listen;   // Empty: off.
   std::string metrics_listen;  // Empty: off.
   std::string store = "sqlite:./var/sessions.db";
   int64_t mysql_pool_size = 16;
