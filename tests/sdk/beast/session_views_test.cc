@@ -29,6 +29,7 @@
 #include "tests/testing/sessiond_process.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
+#include "tests/testing/user_agents.h"
 
 namespace usersessions::sdk::beast_shim {
 namespace {
@@ -45,12 +46,8 @@ using usersessions::testing::TempDir;
 using views::testing::CsrfTokenIn;
 using views::testing::SessionIdsIn;
 
-constexpr char kIphoneSafari[] =
-    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like "
-    "Gecko) Version/17.1 Mobile/15E148 Safari/604.1";
-constexpr char kMacChrome[] =
-    "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) "
-    "Chrome/119.0.0.0 Safari/537.36";
+constexpr const char* kIphoneSafari = usersessions::testing::kIphoneSafariUserAgent;
+constexpr const char* kMacChrome = usersessions::testing::kMacChromeUserAgent;
 
 TEST(TranslationTest, ViewRequestFromBeastAndBack) {
   StringRequest request(http::verb::post, "/account/sessions/x/delete/?a=1&b=2", 11);
