@@ -16,7 +16,10 @@
 #include "absl/time/clock.h"
 #include "bench/loadgen/requests.h"
 #include "bench/loadgen/session_setup.h"
+#include "client/internal/grpc_session_store_connection.h"
 #include "client/session_store_client.h"
+#include "common/grpc_status.h"
+#include "grpc/health/v1/health.grpc.pb.h"
 
 namespace usersessions::loadgen {
 namespace {
@@ -27,6 +30,11 @@ enum class Phase { kWarmup, kMeasure, kStop };
 
 // Calls a worker chains on one thread's stack before moving to a new thread.
 constexpr int kMaxInlineDepth = 32;
+
+// The service the ping workload asks grpc.health.v1.Health about, and the deadline of a ping (the
+// client library sets the other calls' deadlines).
+constexpr char kPingedService[] = "usersessions.v1.SessionStore";
+constexpr absl::Duration kPingTimeout = absl::Seconds(10);
 
 // What the whole run shares: the phase, the measured window, and the count of busy workers.
 class RunState {
@@ -72,10 +80,12 @@ class RunState {
 class Worker {
  public:
   Worker(int id, const LoadgenOptions& options, const client::SessionStoreClient& client,
-         std::vector<PreparedSession> sessions, std::string run_id, RunState* state)
+         grpc::health::v1::Health::Stub* health, std::vector<PreparedSession> sessions,
+         std::string run_id, RunState* state)
       : id_(id),
         options_(options),
         client_(client),
+        health_(health),
         sessions_(std::move(sessions)),
         run_id_(std::move(run_id)),
         payload_(MakePayload(options.payload_bytes)),
@@ -128,6 +138,9 @@ class Worker {
         return;
       case Workload::kList:
         return;  // Loops on its own thread (see Start()).
+      case Workload::kPing:
+        Ping();
+        return;
       case Workload::kMixed: {
         const uint64_t dice = random_() % 100;
         if (dice < 90) {
@@ -238,6 +251,29 @@ class Worker {
     });
   }
 
+  void Ping() {
+    Issue<grpc::health::v1::HealthCheckResponse>("ping", [this](auto done) {
+      struct PingCall {
+        grpc::ClientContext context;
+        grpc::health::v1::HealthCheckRequest request;
+        grpc::health::v1::HealthCheckResponse response;
+      };
+      auto* call = new PingCall;
+      call->context.set_deadline(absl::ToChronoTime(absl::Now() + kPingTimeout));
+      call->request.set_service(kPingedService);
+      health_->async()->Check(&call->context, &call->request, &call->response,
+                              [call, done = std::move(done)](grpc::Status status) mutable {
+                                absl::StatusOr<grpc::health::v1::HealthCheckResponse> result =
+                                    status.ok()
+                                        ? absl::StatusOr<grpc::health::v1::HealthCheckResponse>(
+                                              std::move(call->response))
+                                        : FromGrpcStatus(status);
+                                delete call;
+                                done(std::move(result));
+                              });
+    });
+  }
+
   void List() {
     v1::ListSessionsRequest request;
     request.set_user_id(
@@ -250,6 +286,7 @@ class Worker {
   const int id_;
   const LoadgenOptions& options_;
   const client::SessionStoreClient& client_;
+  grpc::health::v1::Health::Stub* const health_;
   std::vector<PreparedSession> sessions_;
   const std::string run_id_;
   const google::protobuf::Struct payload_;
@@ -291,7 +328,14 @@ absl::StatusOr<RunResult> RunLoad(const LoadgenOptions& options, std::ostream& l
   // pool.
   if (options.channels > 1) client_options.channel_int_args["grpc.use_local_subchannel_pool"] = 1;
   std::vector<client::SessionStoreClient> clients;
+  std::vector<std::unique_ptr<grpc::health::v1::Health::Stub>> health_stubs;
   for (int i = 0; i < options.channels; ++i) {
+    if (options.workload == Workload::kPing) {
+      absl::StatusOr<std::shared_ptr<grpc::Channel>> channel =
+          client::internal::CreateSessionStoreChannel(client_options);
+      if (!channel.ok()) return channel.status();
+      health_stubs.push_back(grpc::health::v1::Health::NewStub(*channel));
+    }
     absl::StatusOr<client::SessionStoreClient> client =
         client::SessionStoreClient::Create(client_options);
     if (!client.ok()) return client.status();
@@ -300,32 +344,35 @@ absl::StatusOr<RunResult> RunLoad(const LoadgenOptions& options, std::ostream& l
 
   const std::string run_id = RandomRunId();
   RunResult result;
-  log << "creating " << options.sessions << " sessions for " << options.users << " users on "
-      << options.client.server << " ..." << std::endl;
-  const absl::Time setup_start = absl::Now();
-  SetupSpec spec;
-  spec.sessions = options.sessions;
-  spec.users = options.users;
-  spec.payload_bytes = options.payload_bytes;
-  spec.run_id = run_id;
-  spec.parallelism = std::max(options.concurrency, 32);
-  absl::StatusOr<std::vector<PreparedSession>> sessions = CreateSessions(clients, spec);
-  if (!sessions.ok()) return sessions.status();
-  result.setup_time = absl::Now() - setup_start;
-  result.sessions_created = static_cast<int64_t>(sessions->size());
-
   // Worker w owns the sessions w, w + concurrency, ...: a delete or save never races with
-  // another worker's call on the same session.
+  // another worker's call on the same session. A ping touches no session, so none is made.
   std::vector<std::vector<PreparedSession>> owned(static_cast<size_t>(options.concurrency));
-  for (size_t i = 0; i < sessions->size(); ++i) {
-    owned[i % owned.size()].push_back(std::move((*sessions)[i]));
+  if (options.workload != Workload::kPing) {
+    log << "creating " << options.sessions << " sessions for " << options.users << " users on "
+        << options.client.server << " ..." << std::endl;
+    const absl::Time setup_start = absl::Now();
+    SetupSpec spec;
+    spec.sessions = options.sessions;
+    spec.users = options.users;
+    spec.payload_bytes = options.payload_bytes;
+    spec.run_id = run_id;
+    spec.parallelism = std::max(options.concurrency, 32);
+    absl::StatusOr<std::vector<PreparedSession>> sessions = CreateSessions(clients, spec);
+    if (!sessions.ok()) return sessions.status();
+    result.setup_time = absl::Now() - setup_start;
+    result.sessions_created = static_cast<int64_t>(sessions->size());
+    for (size_t i = 0; i < sessions->size(); ++i) {
+      owned[i % owned.size()].push_back(std::move((*sessions)[i]));
+    }
   }
   RunState state(options.concurrency);
   std::vector<std::unique_ptr<Worker>> workers;
   for (int w = 0; w < options.concurrency; ++w) {
-    workers.push_back(
-        std::make_unique<Worker>(w, options, clients[static_cast<size_t>(w) % clients.size()],
-                                 std::move(owned[static_cast<size_t>(w)]), run_id, &state));
+    workers.push_back(std::make_unique<Worker>(
+        w, options, clients[static_cast<size_t>(w) % clients.size()],
+        health_stubs.empty() ? nullptr
+                             : health_stubs[static_cast<size_t>(w) % health_stubs.size()].get(),
+        std::move(owned[static_cast<size_t>(w)]), run_id, &state));
   }
 
   log << "running " << WorkloadName(options.workload) << " with " << options.concurrency

@@ -11,6 +11,7 @@ namespace {
 constexpr std::pair<Workload, absl::string_view> kWorkloads[] = {
     {Workload::kLoad, "load"},     {Workload::kLoadTouch, "load-touch"}, {Workload::kSave, "save"},
     {Workload::kCreate, "create"}, {Workload::kMixed, "mixed"},          {Workload::kList, "list"},
+    {Workload::kPing, "ping"},
 };
 
 constexpr char kDefaultServer[] = "127.0.0.1:50051";
@@ -23,7 +24,7 @@ absl::StatusOr<Workload> ParseWorkload(absl::string_view name) {
   }
   return absl::InvalidArgumentError(
       absl::StrCat("--workload: unknown workload \"", name,
-                   "\"; expected load, load-touch, save, create, mixed or list"));
+                   "\"; expected load, load-touch, save, create, mixed, list or ping"));
 }
 
 absl::string_view WorkloadName(Workload workload) {
@@ -52,7 +53,7 @@ absl::StatusOr<ParsedCommandLine> ParseLoadgenCommandLine(const std::vector<std:
                   "CA bundle to verify sessiond; enables TLS");
   flags.AddString("tls-cert", &options.client.tls_cert_file, "client certificate for mutual TLS");
   flags.AddString("tls-key", &options.client.tls_key_file, "private key of --tls-cert");
-  flags.AddString("workload", &workload, "load, load-touch, save, create, mixed or list");
+  flags.AddString("workload", &workload, "load, load-touch, save, create, mixed, list or ping");
   flags.AddInt64("concurrency", &concurrency, 1, 100000, "workers, each with one call in flight");
   flags.AddInt64("channels", &channels, 1, 1024, "gRPC channels (TCP connections) to spread over");
   flags.AddDuration("duration", &options.duration, "how long to measure");

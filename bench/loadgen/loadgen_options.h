@@ -29,6 +29,9 @@ enum class Workload {
   kMixed,
   // ListSessions of one user (--users users, --sessions spread over them).
   kList,
+  // grpc.health.v1.Health/Check of the SessionStore service: a call that never reaches the store,
+  // so its rate is the ceiling of any RPC on the same server, channel and machine.
+  kPing,
 };
 
 // "load", "load-touch", ...; INVALID_ARGUMENT naming the accepted values otherwise.

@@ -45,8 +45,6 @@ namespace {
 constexpr absl::Duration kHealthPollInterval = absl::Seconds(1);
 constexpr absl::Duration kSchemaRetryInterval = absl::Seconds(2);
 constexpr absl::Duration kFileWatchInterval = absl::Seconds(10);
-// RPC threads kept waiting for calls once a burst has created them.
-constexpr int kMaxIdleRpcThreads = 64;
 
 // Keeps the readiness names of `health` in step with the store, logging each transition.
 class StoreHealthMonitor {
@@ -315,11 +313,6 @@ int RunServe(const ServerConfig& config, const sigset_t& signals) {
                              static_cast<int>(config.max_concurrent_streams));
   builder.SetMaxReceiveMessageSize(static_cast<int>(config.max_message_bytes));
   builder.SetMaxSendMessageSize(static_cast<int>(config.max_message_bytes));
-  // A handler blocks its thread on the store; with gRPC's default of at most 2 idle pollers, the
-  // threads beyond them exit after every call and are created again for the next one, which
-  // doubled the CPU cost of a LoadSession (docs/performance.md).
-  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS,
-                              kMaxIdleRpcThreads);
   builder.RegisterService(&session_store);
   builder.RegisterService(&health_service);
   if (serving_metrics != nullptr) {

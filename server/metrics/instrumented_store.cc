@@ -31,6 +31,13 @@ class InstrumentedStore final : public Store {
   absl::StatusOr<SessionRecord> FindLive(absl::string_view key_hash, absl::Time now) override {
     return Count(store_->FindLive(key_hash, now));
   }
+  void FindLiveAsync(std::string key_hash, absl::Time now, FindLiveCallback done) override {
+    store_->FindLiveAsync(
+        std::move(key_hash), now,
+        [this, done = std::move(done)](absl::StatusOr<SessionRecord> record) mutable {
+          std::move(done)(Count(std::move(record)));
+        });
+  }
   absl::Status RecordActivity(const ActivityUpdate& update, absl::Time now) override {
     return Count(store_->RecordActivity(update, now));
   }

@@ -114,36 +114,80 @@ absl::StatusOr<v1::CreateSessionResponse> SessionService::CreateSession(
   }
 }
 
-absl::StatusOr<v1::LoadSessionResponse> SessionService::LoadSession(
-    const v1::LoadSessionRequest& request) {
+absl::StatusOr<SessionService::LoadPlan> SessionService::PlanLoad(
+    const v1::LoadSessionRequest& request) const {
   RETURN_IF_ERROR(ValidateSessionKey(request.session_key()));
-  std::optional<Client> client;
+  LoadPlan plan;
   if (request.has_client()) {
-    ASSIGN_OR_RETURN(client, ValidateClient(request.client()));
+    ASSIGN_OR_RETURN(Client client, ValidateClient(request.client()));
+    plan.has_client = true;
+    plan.ip_address = std::move(client.ip_address);
+    plan.user_agent = std::move(client.user_agent);
   }
-  const absl::Time now = Now();
-  const std::string key_hash = HashSessionKey(request.session_key());
-  ASSIGN_OR_RETURN(SessionRecord record, store_->FindLive(key_hash, now));
+  plan.now = Now();
+  plan.key_hash = HashSessionKey(request.session_key());
+  return plan;
+}
 
-  // Touch coalescing: most page views read and write nothing.
-  if (client.has_value() &&
-      (client->ip_address != record.ip_address || client->user_agent != record.user_agent ||
-       now - record.last_activity_time >= options_.activity_resolution)) {
+bool SessionService::NeedsTouch(const LoadPlan& plan, const SessionRecord& record) const {
+  return plan.has_client &&
+         (plan.ip_address != record.ip_address || plan.user_agent != record.user_agent ||
+          plan.now - record.last_activity_time >= options_.activity_resolution);
+}
+
+absl::StatusOr<v1::LoadSessionResponse> SessionService::FinishLoad(const LoadPlan& plan,
+                                                                   SessionRecord record) const {
+  if (NeedsTouch(plan, record)) {
     ActivityUpdate update;
-    update.key_hash = key_hash;
-    update.ip_address = client->ip_address;
-    update.user_agent = client->user_agent;
-    update.last_activity_time = now;
-    update.expire_time = ExpiryAt(now, record.create_time, record.idle_timeout);
-    RETURN_IF_ERROR(store_->RecordActivity(update, now));
+    update.key_hash = plan.key_hash;
+    update.ip_address = plan.ip_address;
+    update.user_agent = plan.user_agent;
+    update.last_activity_time = plan.now;
+    update.expire_time = ExpiryAt(plan.now, record.create_time, record.idle_timeout);
+    RETURN_IF_ERROR(store_->RecordActivity(update, plan.now));
     record.ip_address = std::move(update.ip_address);
     record.user_agent = std::move(update.user_agent);
     record.last_activity_time = update.last_activity_time;
     record.expire_time = update.expire_time;
   }
   v1::LoadSessionResponse response;
-  ASSIGN_OR_RETURN(*response.mutable_session(), ToEngineSession(record, now));
+  ASSIGN_OR_RETURN(*response.mutable_session(), ToEngineSession(record, plan.now));
   return response;
+}
+
+absl::StatusOr<v1::LoadSessionResponse> SessionService::LoadSession(
+    const v1::LoadSessionRequest& request) {
+  ASSIGN_OR_RETURN(LoadPlan plan, PlanLoad(request));
+  ASSIGN_OR_RETURN(SessionRecord record, store_->FindLive(plan.key_hash, plan.now));
+  return FinishLoad(plan, std::move(record));
+}
+
+void SessionService::LoadSessionAsync(const v1::LoadSessionRequest& request, Executor& blocking,
+                                      LoadSessionCallback done) {
+  absl::StatusOr<LoadPlan> plan = PlanLoad(request);
+  if (!plan.ok()) {
+    std::move(done)(plan.status());
+    return;
+  }
+  std::string key_hash = plan->key_hash;
+  const absl::Time now = plan->now;
+  store_->FindLiveAsync(
+      std::move(key_hash), now,
+      [this, &blocking, plan = *std::move(plan),
+       done = std::move(done)](absl::StatusOr<SessionRecord> record) mutable {
+        if (!record.ok()) {
+          std::move(done)(record.status());
+          return;
+        }
+        if (!NeedsTouch(plan, *record)) {
+          std::move(done)(FinishLoad(plan, *std::move(record)));  // Writes nothing.
+          return;
+        }
+        blocking.Submit([this, plan = std::move(plan), record = *std::move(record),
+                         done = std::move(done)]() mutable {
+          std::move(done)(FinishLoad(plan, std::move(record)));
+        });
+      });
 }
 
 absl::StatusOr<v1::SaveSessionResponse> SessionService::SaveSession(

@@ -5,10 +5,12 @@
 
 #include <memory>
 
+#include "absl/functional/any_invocable.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/clock.h"
 #include "common/random.h"
+#include "server/service/executor.h"
 #include "server/service/request_validation.h"
 #include "server/storage/store.h"
 #include "usersessions/v1/session_store.pb.h"
@@ -36,6 +38,15 @@ class SessionService {
 
   absl::StatusOr<v1::CreateSessionResponse> CreateSession(const v1::CreateSessionRequest& request);
   absl::StatusOr<v1::LoadSessionResponse> LoadSession(const v1::LoadSessionRequest& request);
+
+  // LoadSession for event-driven servers: never blocks the calling thread on the store. The read
+  // goes through Store::FindLiveAsync; a touch write, when one is due, runs on `blocking`. `done`
+  // gets the same result LoadSession would return, exactly once, on the calling thread, a store
+  // thread or a `blocking` thread; it must not block. `request` is only used before this returns;
+  // `blocking` must outlive the call.
+  using LoadSessionCallback = absl::AnyInvocable<void(absl::StatusOr<v1::LoadSessionResponse>) &&>;
+  void LoadSessionAsync(const v1::LoadSessionRequest& request, Executor& blocking,
+                        LoadSessionCallback done);
   absl::StatusOr<v1::SaveSessionResponse> SaveSession(const v1::SaveSessionRequest& request);
   absl::StatusOr<v1::CycleSessionKeyResponse> CycleSessionKey(
       const v1::CycleSessionKeyRequest& request);
@@ -51,6 +62,23 @@ class SessionService {
   };
   absl::StatusOr<NewKey> GenerateKey();
   absl::StatusOr<std::string> GenerateSessionId();
+
+  // A validated LoadSession request.
+  struct LoadPlan {
+    std::string key_hash;
+    absl::Time now;
+    // The client info to record, if the request carried any.
+    bool has_client = false;
+    std::string ip_address;
+    std::string user_agent;
+  };
+  absl::StatusOr<LoadPlan> PlanLoad(const v1::LoadSessionRequest& request) const;
+  // Whether loading `record` must record activity (touch coalescing: most page views write
+  // nothing).
+  bool NeedsTouch(const LoadPlan& plan, const SessionRecord& record) const;
+  // Records the activity if NeedsTouch (a blocking store write), then builds the response.
+  absl::StatusOr<v1::LoadSessionResponse> FinishLoad(const LoadPlan& plan,
+                                                     SessionRecord record) const;
 
   // The current time at the store's precision.
   absl::Time Now() const;

@@ -584,8 +584,10 @@ class MysqlStore final : public Store {
         pool_(
             pool_size, [this] { return OpenConnection(driver_, uri_, ConnectionSettings()); },
             kAcquireTimeout),
-        reads_(ReadsInFlight(pool_size), kMaxReadBatch,
-               [this](const std::vector<LiveRead>& reads) { return FindLiveBatch(reads); }) {}
+        reads_(
+            ReadsInFlight(pool_size), kMaxReadBatch,
+            [this](const std::vector<LiveRead>& reads) { return FindLiveBatch(reads); },
+            /*async_readers=*/ReadsInFlight(pool_size)) {}
 
   absl::Status Insert(const SessionRecord& record) override {
     return Run("insert session", Access::kWrite, [&](MysqlConnection& connection) {
@@ -608,6 +610,10 @@ class MysqlStore final : public Store {
 
   absl::StatusOr<SessionRecord> FindLive(absl::string_view key_hash, absl::Time now) override {
     return reads_.Read(LiveRead{std::string(key_hash), now});
+  }
+
+  void FindLiveAsync(std::string key_hash, absl::Time now, FindLiveCallback done) override {
+    reads_.ReadAsync(LiveRead{std::move(key_hash), now}, std::move(done));
   }
 
   absl::Status RecordActivity(const ActivityUpdate& update, absl::Time now) override {

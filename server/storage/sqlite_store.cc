@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <system_error>
 #include <utility>
 
@@ -178,34 +179,50 @@ class SqliteConnection {
 // Other processes sharing the file still meet the busy timeout.
 class WriteTransaction {
  public:
-  static absl::StatusOr<WriteTransaction> Begin(SqliteConnection& connection, absl::Mutex& writers,
+  using Pool = ConnectionPool<SqliteConnection>;
+
+  // Waits for this process's writer turn, then takes a connection from `pool` and begins. Taking
+  // the turn first means that writers queued behind it hold no connection, so readers (which may
+  // run on an RPC event thread: see Store::FindLiveAsync) never wait for the write queue.
+  static absl::StatusOr<WriteTransaction> Begin(Pool& pool, absl::Mutex& writers,
                                                 const char* mode = "BEGIN IMMEDIATE") {
     writers.Lock();
-    if (absl::Status begun = connection.Exec(mode, "begin"); !begun.ok()) {
+    absl::StatusOr<Pool::Lease> lease = pool.Acquire();
+    if (!lease.ok()) {
+      writers.Unlock();
+      return lease.status();
+    }
+    if (absl::Status begun = (*lease)->Exec(mode, "begin"); !begun.ok()) {
       writers.Unlock();
       return begun;
     }
-    return WriteTransaction(&connection, &writers);
+    return WriteTransaction(*std::move(lease), &writers);
   }
   WriteTransaction(WriteTransaction&& other) noexcept
-      : connection_(std::exchange(other.connection_, nullptr)),
+      : lease_(std::move(other.lease_)),
+        open_(std::exchange(other.open_, false)),
         writers_(std::exchange(other.writers_, nullptr)) {}
   WriteTransaction& operator=(WriteTransaction&&) = delete;
   ~WriteTransaction() {
-    if (connection_ != nullptr) connection_->Exec("ROLLBACK", "rollback").IgnoreError();
+    if (open_) (*lease_)->Exec("ROLLBACK", "rollback").IgnoreError();
     if (writers_ != nullptr) writers_->Unlock();
   }
+
+  // The transaction's connection, valid while the transaction object lives.
+  SqliteConnection* connection() const { return &**lease_; }
+
   absl::Status Commit() {
-    SqliteConnection* connection = std::exchange(connection_, nullptr);
-    absl::Status committed = connection->Exec("COMMIT", "commit");
+    open_ = false;
+    absl::Status committed = (*lease_)->Exec("COMMIT", "commit");
     std::exchange(writers_, nullptr)->Unlock();
     return committed;
   }
 
  private:
-  WriteTransaction(SqliteConnection* connection, absl::Mutex* writers)
-      : connection_(connection), writers_(writers) {}
-  SqliteConnection* connection_;
+  WriteTransaction(Pool::Lease lease, absl::Mutex* writers)
+      : lease_(std::move(lease)), open_(true), writers_(writers) {}
+  std::optional<Pool::Lease> lease_;
+  bool open_;
   absl::Mutex* writers_;
 };
 
@@ -218,8 +235,8 @@ class SqliteStore final : public Store {
         migrations_(std::move(migrations)) {}
 
   absl::Status Insert(const SessionRecord& r) override {
-    ASSIGN_OR_RETURN(auto connection, pool_.Acquire());
-    ASSIGN_OR_RETURN(auto transaction, WriteTransaction::Begin(*connection, writers_));
+    ASSIGN_OR_RETURN(auto transaction, WriteTransaction::Begin(pool_, writers_));
+    SqliteConnection* connection = transaction.connection();
     ASSIGN_OR_RETURN(auto stmt,
                      connection->Prepare(
                          "INSERT INTO sessions (key_hash, session_id, user_id, data, ip_address, "
@@ -247,8 +264,8 @@ class SqliteStore final : public Store {
   }
 
   absl::Status RecordActivity(const ActivityUpdate& u, absl::Time now) override {
-    ASSIGN_OR_RETURN(auto connection, pool_.Acquire());
-    ASSIGN_OR_RETURN(auto transaction, WriteTransaction::Begin(*connection, writers_));
+    ASSIGN_OR_RETURN(auto transaction, WriteTransaction::Begin(pool_, writers_));
+    SqliteConnection* connection = transaction.connection();
     ASSIGN_OR_RETURN(auto stmt,
                      connection->Prepare("UPDATE sessions SET ip_address = ?, user_agent = ?, "
                                          "last_activity_time = ?, expire_time = ? "
@@ -266,8 +283,8 @@ class SqliteStore final : public Store {
   }
 
   absl::Status UpdateIfVersion(const DataUpdate& u, absl::Time now) override {
-    ASSIGN_OR_RETURN(auto connection, pool_.Acquire());
-    ASSIGN_OR_RETURN(auto transaction, WriteTransaction::Begin(*connection, writers_));
+    ASSIGN_OR_RETURN(auto transaction, WriteTransaction::Begin(pool_, writers_));
+    SqliteConnection* connection = transaction.connection();
     {
       ASSIGN_OR_RETURN(auto stmt, connection->Prepare(
                                       "UPDATE sessions SET data = ?, user_id = ?, ip_address = ?, "
@@ -297,8 +314,8 @@ class SqliteStore final : public Store {
 
   absl::Status ReplaceKey(absl::string_view old_key_hash, absl::string_view new_key_hash,
                           absl::Time now) override {
-    ASSIGN_OR_RETURN(auto connection, pool_.Acquire());
-    ASSIGN_OR_RETURN(auto transaction, WriteTransaction::Begin(*connection, writers_));
+    ASSIGN_OR_RETURN(auto transaction, WriteTransaction::Begin(pool_, writers_));
+    SqliteConnection* connection = transaction.connection();
     ASSIGN_OR_RETURN(auto stmt, connection->Prepare("UPDATE sessions SET key_hash = ? "
                                                     "WHERE key_hash = ? AND expire_time > ?"));
     stmt->Text(new_key_hash).Text(old_key_hash).Int(ToStoredTime(now));
@@ -309,8 +326,8 @@ class SqliteStore final : public Store {
   }
 
   absl::Status Delete(absl::string_view key_hash) override {
-    ASSIGN_OR_RETURN(auto connection, pool_.Acquire());
-    ASSIGN_OR_RETURN(auto transaction, WriteTransaction::Begin(*connection, writers_));
+    ASSIGN_OR_RETURN(auto transaction, WriteTransaction::Begin(pool_, writers_));
+    SqliteConnection* connection = transaction.connection();
     ASSIGN_OR_RETURN(auto stmt, connection->Prepare("DELETE FROM sessions WHERE key_hash = ?"));
     stmt->Text(key_hash);
     RETURN_IF_ERROR(connection->Run(*stmt, "delete").status());
@@ -351,8 +368,8 @@ class SqliteStore final : public Store {
 
   absl::Status DeleteById(absl::string_view session_id, absl::string_view owner,
                           absl::Time now) override {
-    ASSIGN_OR_RETURN(auto connection, pool_.Acquire());
-    ASSIGN_OR_RETURN(auto transaction, WriteTransaction::Begin(*connection, writers_));
+    ASSIGN_OR_RETURN(auto transaction, WriteTransaction::Begin(pool_, writers_));
+    SqliteConnection* connection = transaction.connection();
     ASSIGN_OR_RETURN(auto stmt, connection->Prepare(
                                     owner.empty() ? "DELETE FROM sessions WHERE session_id = ? AND "
                                                     "expire_time > ?"
@@ -370,8 +387,8 @@ class SqliteStore final : public Store {
                                              absl::string_view keep_key_hash,
                                              absl::string_view keep_session_id,
                                              absl::Time now) override {
-    ASSIGN_OR_RETURN(auto connection, pool_.Acquire());
-    ASSIGN_OR_RETURN(auto transaction, WriteTransaction::Begin(*connection, writers_));
+    ASSIGN_OR_RETURN(auto transaction, WriteTransaction::Begin(pool_, writers_));
+    SqliteConnection* connection = transaction.connection();
     auto delete_where = [&](absl::string_view state) -> absl::StatusOr<int> {
       ASSIGN_OR_RETURN(auto stmt, connection->Prepare(absl::StrCat(
                                       "DELETE FROM sessions WHERE user_id = ? AND key_hash <> ? "
@@ -388,8 +405,8 @@ class SqliteStore final : public Store {
   }
 
   absl::StatusOr<int64_t> DeleteExpiredBatch(absl::Time now, int batch_size) override {
-    ASSIGN_OR_RETURN(auto connection, pool_.Acquire());
-    ASSIGN_OR_RETURN(auto transaction, WriteTransaction::Begin(*connection, writers_));
+    ASSIGN_OR_RETURN(auto transaction, WriteTransaction::Begin(pool_, writers_));
+    SqliteConnection* connection = transaction.connection();
     ASSIGN_OR_RETURN(
         auto stmt,
         connection->Prepare("DELETE FROM sessions WHERE key_hash IN (SELECT key_hash FROM "
@@ -418,11 +435,10 @@ class SqliteStore final : public Store {
   }
 
   absl::StatusOr<std::vector<std::string>> Migrate() override {
-    ASSIGN_OR_RETURN(auto connection, pool_.Acquire());
     // An exclusive transaction is the cross-process migration lock; SQLite DDL is transactional,
     // so a failed migration leaves nothing behind.
-    ASSIGN_OR_RETURN(auto transaction,
-                     WriteTransaction::Begin(*connection, writers_, "BEGIN EXCLUSIVE"));
+    ASSIGN_OR_RETURN(auto transaction, WriteTransaction::Begin(pool_, writers_, "BEGIN EXCLUSIVE"));
+    SqliteConnection* connection = transaction.connection();
     RETURN_IF_ERROR(CreateMigrationsTable(*connection));
     ASSIGN_OR_RETURN(auto pending, Plan(*connection));
     std::vector<std::string> applied;
@@ -443,8 +459,8 @@ class SqliteStore final : public Store {
   }
 
   absl::StatusOr<std::vector<std::string>> PendingMigrations() override {
-    ASSIGN_OR_RETURN(auto connection, pool_.Acquire());
-    ASSIGN_OR_RETURN(auto transaction, WriteTransaction::Begin(*connection, writers_, "BEGIN"));
+    ASSIGN_OR_RETURN(auto transaction, WriteTransaction::Begin(pool_, writers_, "BEGIN"));
+    SqliteConnection* connection = transaction.connection();
     RETURN_IF_ERROR(CreateMigrationsTable(*connection));
     ASSIGN_OR_RETURN(auto pending, Plan(*connection));
     RETURN_IF_ERROR(transaction.Commit());

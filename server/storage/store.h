@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/any_invocable.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -59,6 +60,18 @@ class Store {
 
   // Returns the live record with `key_hash`. NOT_FOUND (SESSION_NOT_FOUND) if there is none.
   virtual absl::StatusOr<SessionRecord> FindLive(absl::string_view key_hash, absl::Time now) = 0;
+
+  // What FindLiveAsync() hands its result to.
+  using FindLiveCallback = absl::AnyInvocable<void(absl::StatusOr<SessionRecord>) &&>;
+
+  // FindLive for event-driven callers, whose few threads must never wait for the network: `done`
+  // gets the result exactly once, either on the calling thread before FindLiveAsync returns or
+  // later on a thread of the store's. `done` must not block. The default calls FindLive on the
+  // calling thread, which suits stores whose reads do no network I/O (SQLite); stores that pay a
+  // network round trip per read override it.
+  virtual void FindLiveAsync(std::string key_hash, absl::Time now, FindLiveCallback done) {
+    std::move(done)(FindLive(key_hash, now));
+  }
 
   // Records activity on the live record named by update.key_hash; the version is unchanged.
   // NOT_FOUND (SESSION_NOT_FOUND) if there is no live record.

@@ -4,6 +4,8 @@
 #define USERSESSIONS_TESTS_TESTING_COUNTING_STORE_H_
 
 #include <atomic>
+#include <string>
+#include <utility>
 
 #include "server/storage/store.h"
 
@@ -23,6 +25,9 @@ class CountingStore final : public server::Store {
   absl::StatusOr<server::SessionRecord> FindLive(absl::string_view key_hash,
                                                  absl::Time now) override {
     return store_->FindLive(key_hash, now);
+  }
+  void FindLiveAsync(std::string key_hash, absl::Time now, FindLiveCallback done) override {
+    store_->FindLiveAsync(std::move(key_hash), now, std::move(done));
   }
   absl::Status RecordActivity(const server::ActivityUpdate& update, absl::Time now) override {
     ++writes_;

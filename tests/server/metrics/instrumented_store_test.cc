@@ -81,6 +81,20 @@ TEST_F(InstrumentedStoreTest, CountsFailuresByCodeButNotMisses) {
   EXPECT_EQ(Errors("NOT_FOUND"), "absent");
 }
 
+TEST_F(InstrumentedStoreTest, ForwardsAsyncReads) {
+  const absl::Time now = absl::FromUnixSeconds(1700000001);
+  ASSERT_OK(store_->Insert(Record(std::string(43, 'a'), std::string(22, 'b'))));
+  absl::StatusOr<SessionRecord> found;
+  store_->FindLiveAsync(std::string(43, 'a'), now,
+                        [&](absl::StatusOr<SessionRecord> record) { found = std::move(record); });
+  ASSERT_OK(found);  // SQLite reads in place, so the callback has run.
+  EXPECT_EQ(found->session_id, std::string(22, 'b'));
+  store_->FindLiveAsync(std::string(43, 'x'), now,
+                        [&](absl::StatusOr<SessionRecord> record) { found = std::move(record); });
+  EXPECT_THAT(found, StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_EQ(Errors("NOT_FOUND"), "absent");
+}
+
 TEST_F(InstrumentedStoreTest, ForwardsPoolStats) {
   ASSERT_OK(store_->Ping());
   const Store::PoolStats stats = store_->GetPoolStats();

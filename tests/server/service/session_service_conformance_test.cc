@@ -2,18 +2,23 @@
 // file, and MySQL in a private database on the MariaDB that scripts/test starts.
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/synchronization/notification.h"
 #include "common/encoding.h"
 #include "common/random.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
+#include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 #include "server/service/session_service.h"
+#include "server/service/thread_pool.h"
 #include "tests/testing/counting_store.h"
 #include "tests/testing/fake_clock.h"
 #include "tests/testing/status_matchers.h"
@@ -104,7 +109,43 @@ class SessionServiceConformanceTest : public ::testing::Test {
     return response->session();
   }
 
+  // LoadSessionAsync with `client` (if any), waited for; counts the work it hands to the
+  // blocking executor in `blocking_submissions_`.
+  absl::StatusOr<v1::Session> LoadAsync(const std::string& key,
+                                        std::optional<v1::ClientInfo> client = std::nullopt) {
+    v1::LoadSessionRequest request;
+    request.set_session_key(key);
+    if (client.has_value()) *request.mutable_client() = *client;
+    absl::Notification called;
+    absl::StatusOr<v1::LoadSessionResponse> result;
+    service_->LoadSessionAsync(request, blocking_,
+                               [&](absl::StatusOr<v1::LoadSessionResponse> response) {
+                                 result = std::move(response);
+                                 called.Notify();
+                               });
+    if (!called.WaitForNotificationWithTimeout(absl::Seconds(30))) {
+      return absl::DeadlineExceededError("LoadSessionAsync never called back");
+    }
+    if (!result.ok()) return result.status();
+    return result->session();
+  }
+
   std::string RandomWellFormedKey() { return Base64UrlEncode(*random_.Bytes(32)); }
+
+  // Runs work on a real thread pool and counts it.
+  class CountingExecutor final : public Executor {
+   public:
+    void Submit(absl::AnyInvocable<void() &&> work) override {
+      ++submitted_;
+      pool_.Submit(std::move(work));
+    }
+    int submitted() const { return submitted_.load(); }
+
+   private:
+    std::atomic<int> submitted_{0};
+    ThreadPool pool_{2};
+  };
+  CountingExecutor blocking_;
 
   Backend backend_;
   FakeClock clock_;
@@ -271,6 +312,96 @@ TYPED_TEST(SessionServiceConformanceTest, LoadWritesWhenClientChangesOrResolutio
   ASSERT_OK_AND_ASSIGN(v1::Session reloaded, this->Load(key));
   EXPECT_EQ(reloaded.user_agent(), "Firefox");
   EXPECT_EQ(reloaded.last_activity_time().seconds(), absl::ToUnixSeconds(this->clock_.Now()));
+}
+
+// --- LoadSessionAsync (the hot path of the gRPC service) -------------------------------------
+
+TYPED_TEST(SessionServiceConformanceTest, AsyncLoadReturnsWhatLoadReturns) {
+  v1::CreateSessionResponse created = this->Create(R"({"cart":["book"],"n":2})");
+  ASSERT_OK_AND_ASSIGN(v1::Session loaded, this->Load(created.session_key()));
+  ASSERT_OK_AND_ASSIGN(v1::Session loaded_async, this->LoadAsync(created.session_key()));
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(loaded_async, loaded))
+      << loaded_async.DebugString() << "\nversus\n"
+      << loaded.DebugString();
+  EXPECT_EQ(loaded_async.data().fields().at("n").number_value(), 2);
+}
+
+TYPED_TEST(SessionServiceConformanceTest, AsyncLoadInSteadyStateWritesNothingAndNeverBlocks) {
+  v1::CreateSessionResponse created = this->Create();
+  const int writes_before = this->counting_->writes();
+  for (int i = 0; i < 20; ++i) {
+    this->clock_.Advance(absl::Seconds(1));
+    ASSERT_OK(this->LoadAsync(created.session_key(),
+                              this->Client("203.0.113.7", "Mozilla/5.0 (iPhone)")));
+  }
+  EXPECT_EQ(this->counting_->writes(), writes_before);
+  EXPECT_EQ(this->blocking_.submitted(), 0)
+      << "a load that writes nothing needs no blocking thread";
+}
+
+TYPED_TEST(SessionServiceConformanceTest, AsyncLoadRecordsActivityOnTheBlockingExecutor) {
+  v1::CreateSessionResponse created = this->Create();
+  const int writes_before = this->counting_->writes();
+  ASSERT_OK_AND_ASSIGN(v1::Session moved, this->LoadAsync(created.session_key(),
+                                                          this->Client("198.51.100.1", "Firefox")));
+  EXPECT_EQ(moved.ip_address(), "198.51.100.1");
+  EXPECT_EQ(moved.user_agent(), "Firefox");
+  EXPECT_EQ(moved.version(), 1) << "a touch must not change the version";
+  EXPECT_EQ(this->counting_->writes(), writes_before + 1);
+  EXPECT_EQ(this->blocking_.submitted(), 1);
+
+  this->clock_.Advance(kResolution);
+  ASSERT_OK_AND_ASSIGN(
+      v1::Session touched,
+      this->LoadAsync(created.session_key(), this->Client("198.51.100.1", "Firefox")));
+  EXPECT_EQ(touched.last_activity_time().seconds(), absl::ToUnixSeconds(this->clock_.Now()));
+  EXPECT_EQ(this->counting_->writes(), writes_before + 2);
+  ASSERT_OK_AND_ASSIGN(v1::Session reloaded, this->Load(created.session_key()));
+  EXPECT_EQ(reloaded.last_activity_time().seconds(), absl::ToUnixSeconds(this->clock_.Now()));
+}
+
+TYPED_TEST(SessionServiceConformanceTest, AsyncLoadReportsTheSameErrorsAsLoad) {
+  EXPECT_THAT(this->LoadAsync(this->RandomWellFormedKey()),
+              StatusIsWithReason(absl::StatusCode::kNotFound, v1::ERROR_REASON_SESSION_NOT_FOUND));
+  EXPECT_THAT(this->LoadAsync("not a key"), StatusIs(absl::StatusCode::kInvalidArgument));
+  v1::CreateSessionResponse created = this->Create();
+  EXPECT_THAT(this->LoadAsync(created.session_key(), this->Client("not an ip", "Firefox")),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  this->clock_.Advance(kIdle);
+  EXPECT_THAT(this->LoadAsync(created.session_key()), StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_EQ(this->blocking_.submitted(), 0);
+}
+
+// Many loads in flight at once, as the gRPC service issues them: every one completes with its
+// own session (on MySQL they share batched reads).
+TYPED_TEST(SessionServiceConformanceTest, ConcurrentAsyncLoadsEachGetTheirOwnSession) {
+  constexpr int kSessions = 40;
+  std::vector<v1::CreateSessionResponse> created;
+  for (int i = 0; i < kSessions; ++i) {
+    created.push_back(this->Create(absl::StrCat(R"({"n":)", i, "}")));
+  }
+  absl::Mutex mu;
+  int pending = kSessions;
+  std::vector<absl::StatusOr<v1::LoadSessionResponse>> results(kSessions);
+  for (int i = 0; i < kSessions; ++i) {
+    v1::LoadSessionRequest request;
+    request.set_session_key(created[i].session_key());
+    this->service_->LoadSessionAsync(request, this->blocking_,
+                                     [&, i](absl::StatusOr<v1::LoadSessionResponse> response) {
+                                       absl::MutexLock lock(&mu);
+                                       results[i] = std::move(response);
+                                       --pending;
+                                     });
+  }
+  absl::MutexLock lock(&mu);
+  ASSERT_TRUE(mu.AwaitWithTimeout(absl::Condition(
+                                      +[](int* left) { return *left == 0; }, &pending),
+                                  absl::Seconds(30)));
+  for (int i = 0; i < kSessions; ++i) {
+    ASSERT_OK(results[i]);
+    EXPECT_EQ(results[i]->session().session_id(), created[i].session().session_id());
+    EXPECT_EQ(results[i]->session().data().fields().at("n").number_value(), i);
+  }
 }
 
 // --- Save -----------------------------------------------------------------------------------

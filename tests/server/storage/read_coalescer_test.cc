@@ -1,6 +1,7 @@
 #include "server/storage/read_coalescer.h"
 
 #include <atomic>
+#include <map>
 #include <string>
 #include <thread>
 #include <vector>
@@ -119,6 +120,120 @@ TEST(ReadCoalescerTest, NoMoreThanMaxInFlightBatchesRunAtOnce) {
   for (std::thread& thread : threads) thread.join();
   EXPECT_LE(most.load(), 2);
   EXPECT_EQ(coalescer.stats().batches, 16u);
+}
+
+// A ReadAsync() result arrives through its callback, on one of the coalescer's reader threads.
+TEST(ReadCoalescerTest, AnAsyncReadIsCalledBackFromAReaderThread) {
+  Coalescer coalescer(1, 8, Echo, /*async_readers=*/1);
+  absl::Notification called;
+  std::string result;
+  std::thread::id callback_thread;
+  coalescer.ReadAsync(7, [&](std::string value) {
+    result = std::move(value);
+    callback_thread = std::this_thread::get_id();
+    called.Notify();
+  });
+  ASSERT_TRUE(called.WaitForNotificationWithTimeout(absl::Seconds(10)));
+  EXPECT_EQ(result, "value 7");
+  EXPECT_NE(callback_thread, std::this_thread::get_id());
+}
+
+// Asynchronous reads queued while the only slot is busy share the next batch, and each callback
+// gets its own result.
+TEST(ReadCoalescerTest, AsyncReadsQueuedBehindABusySlotShareOneBatch) {
+  absl::Notification first_started;
+  absl::Notification release_first;
+  absl::Mutex mu;
+  std::vector<std::vector<int>> batches;
+  Coalescer coalescer(
+      1, 8,
+      [&](const std::vector<int>& requests) {
+        {
+          absl::MutexLock lock(&mu);
+          batches.push_back(requests);
+        }
+        if (requests == std::vector<int>{0}) {
+          first_started.Notify();
+          release_first.WaitForNotification();
+        }
+        return Echo(requests);
+      },
+      /*async_readers=*/2);
+
+  std::map<int, std::string> results;
+  auto record = [&](int request) {
+    return [&, request](std::string value) {
+      absl::MutexLock lock(&mu);
+      results[request] = std::move(value);
+    };
+  };
+  coalescer.ReadAsync(0, record(0));
+  first_started.WaitForNotification();
+  for (int i = 1; i <= 4; ++i) coalescer.ReadAsync(i, record(i));
+  EXPECT_EQ(coalescer.pending(), 4u);
+  release_first.Notify();
+  auto all_in = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) { return results.size() == 5; };
+  {
+    absl::MutexLock lock(&mu);
+    ASSERT_TRUE(mu.AwaitWithTimeout(absl::Condition(&all_in), absl::Seconds(10)));
+    for (int i = 0; i <= 4; ++i) EXPECT_EQ(results[i], "value " + std::to_string(i));
+    ASSERT_EQ(batches.size(), 2u);
+    EXPECT_THAT(batches[1], ElementsAre(1, 2, 3, 4));
+  }
+}
+
+// Destroying the coalescer completes every read still queued: no callback is lost.
+TEST(ReadCoalescerTest, DestructionCompletesQueuedAsyncReads) {
+  std::atomic<int> called{0};
+  {
+    Coalescer coalescer(
+        1, 2,
+        [&](const std::vector<int>& requests) {
+          absl::SleepFor(absl::Milliseconds(1));
+          return Echo(requests);
+        },
+        /*async_readers=*/1);
+    for (int i = 0; i < 20; ++i) {
+      coalescer.ReadAsync(i, [&, i](std::string value) {
+        EXPECT_EQ(value, "value " + std::to_string(i));
+        ++called;
+      });
+    }
+  }
+  EXPECT_EQ(called.load(), 20);
+}
+
+// A blocking Read() that finds the slot free also runs the asynchronous reads queued with it.
+TEST(ReadCoalescerTest, ASyncReaderCarriesQueuedAsyncReadsInItsBatch) {
+  absl::Notification first_started;
+  absl::Notification release_first;
+  std::vector<std::vector<int>> batches;
+  absl::Mutex mu;
+  Coalescer coalescer(1, 8, [&](const std::vector<int>& requests) {
+    {
+      absl::MutexLock lock(&mu);
+      batches.push_back(requests);
+    }
+    if (requests == std::vector<int>{0}) {
+      first_started.Notify();
+      release_first.WaitForNotification();
+    }
+    return Echo(requests);
+  });
+  std::thread first([&] { EXPECT_EQ(coalescer.Read(0), "value 0"); });
+  first_started.WaitForNotification();
+  // No async readers: ReadAsync reads on the calling thread, as Read() does, so it queues
+  // behind the busy slot and joins the next batch.
+  std::string async_result;
+  std::thread async_caller(
+      [&] { coalescer.ReadAsync(1, [&](std::string value) { async_result = std::move(value); }); });
+  while (coalescer.pending() != 1) absl::SleepFor(absl::Milliseconds(1));
+  release_first.Notify();
+  first.join();
+  async_caller.join();
+  EXPECT_EQ(async_result, "value 1");
+  absl::MutexLock lock(&mu);
+  EXPECT_THAT(batches, ElementsAre(ElementsAre(0), ElementsAre(1)));
 }
 
 }  // namespace
