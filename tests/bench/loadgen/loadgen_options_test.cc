@@ -83,7 +83,7 @@ TEST(LoadgenOptionsTest, TokenComesFromTheEnvironment) {
 }
 
 TEST(LoadgenOptionsTest, EveryWorkloadNameRoundTrips) {
-  for (absl::string_view name : {"load", "load-touch", "save", "create", "mixed", "list"}) {
+  for (absl::string_view name : {"load", "load-touch", "save", "create", "mixed", "list", "ping"}) {
     ASSERT_OK_AND_ASSIGN(Workload workload, ParseWorkload(name));
     EXPECT_EQ(WorkloadName(workload), name);
   }
