@@ -232,25 +232,116 @@ std::string WithPort(const std::string& address, int port) {
   return absl::StrCat(address.substr(0, address.rfind(':')), ":", port);
 }
 
-int RunServe(const ServerConfig& config, const sigset_t& signals) {
+// Opens the store named by --store, wraps it for metrics when they are on, and brings its schema
+// up to date (waiting for the database if need be). Logs and returns nullptr on failure.
+std::unique_ptr<Store> OpenServingStore(const ServerConfig& config, ServingMetrics* metrics) {
   StoreOptions options;
   options.uri = config.store;
   options.pool_size = static_cast<int>(config.mysql_pool_size);
   absl::StatusOr<std::unique_ptr<Store>> store = OpenStore(options);
   if (!store.ok()) {
     LogError("cannot open the store", {{"error", std::string(store.status().message())}});
-    return 1;
+    return nullptr;
   }
-  std::unique_ptr<ServingMetrics> serving_metrics;
-  if (!config.metrics_listen.empty()) {
-    serving_metrics = std::make_unique<ServingMetrics>();
-    *store = metrics::InstrumentStore(*std::move(store), &serving_metrics->registry);
-    metrics::RegisterPoolGauges(&serving_metrics->registry, store->get());
+  if (metrics != nullptr) {
+    *store = metrics::InstrumentStore(*std::move(store), &metrics->registry);
+    metrics::RegisterPoolGauges(&metrics->registry, store->get());
   }
   if (absl::Status schema = PrepareSchemaWhenReachable(**store, config); !schema.ok()) {
     LogError("cannot serve", {{"error", std::string(schema.message())}});
-    return 1;
+    return nullptr;
   }
+  return *std::move(store);
+}
+
+SessionServiceOptions SessionServiceOptionsFrom(const ServerConfig& config) {
+  SessionServiceOptions options;
+  options.idle_timeout = config.idle_timeout;
+  options.absolute_timeout = config.absolute_timeout;
+  options.activity_resolution = config.activity_resolution;
+  options.data_limits.max_bytes = config.max_data_bytes;
+  options.data_limits.max_depth = static_cast<int>(config.max_data_depth);
+  return options;
+}
+
+// The main gRPC server: SessionStore, health and reflection on --listen, with the RPC metrics
+// interceptor when metrics are on. Sets `port` to the port bound. Logs and returns nullptr if it
+// cannot listen.
+std::unique_ptr<grpc::Server> StartRpcServer(
+    const ServerConfig& config, const std::shared_ptr<grpc::ServerCredentials>& credentials,
+    SessionStoreServiceImpl& session_store, HealthServiceImpl& health_service,
+    ServingMetrics* metrics, int& port) {
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(config.listen, credentials, &port);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS,
+                             static_cast<int>(config.max_concurrent_streams));
+  builder.SetMaxReceiveMessageSize(static_cast<int>(config.max_message_bytes));
+  builder.SetMaxSendMessageSize(static_cast<int>(config.max_message_bytes));
+  builder.RegisterService(&session_store);
+  builder.RegisterService(&health_service);
+  if (metrics != nullptr) {
+    std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> creators;
+    creators.push_back(metrics::MakeRpcMetricsInterceptor(&metrics->rpc));
+    builder.experimental().SetInterceptorCreators(std::move(creators));
+  }
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr || port == 0) {
+    LogError("cannot listen", {{"address", config.listen}});
+    return nullptr;
+  }
+  return server;
+}
+
+// The plaintext health-only server on --health-listen, for probes; nullptr when --health-listen is
+// empty. UNAVAILABLE (after logging) if it cannot listen.
+absl::StatusOr<std::unique_ptr<grpc::Server>> StartHealthServer(
+    const ServerConfig& config, HealthServiceImpl& health_service) {
+  if (config.health_listen.empty()) return nullptr;
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort(config.health_listen, grpc::InsecureServerCredentials(), &port);
+  builder.RegisterService(&health_service);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr || port == 0) {
+    LogError("cannot listen", {{"address", config.health_listen}});
+    return absl::UnavailableError("cannot listen on --health-listen");
+  }
+  LogInfo("health listening", {{"health_listening", WithPort(config.health_listen, port)}});
+  return server;
+}
+
+// The Prometheus endpoint on --metrics-listen; nullptr when metrics are off. UNAVAILABLE (after
+// logging) if it cannot listen.
+absl::StatusOr<std::unique_ptr<metrics::MetricsHttpServer>> StartMetricsServer(
+    const ServerConfig& config, ServingMetrics* metrics) {
+  if (metrics == nullptr) return nullptr;
+  absl::StatusOr<std::unique_ptr<metrics::MetricsHttpServer>> server =
+      metrics::MetricsHttpServer::Start(config.metrics_listen, &metrics->registry);
+  if (!server.ok()) {
+    LogError("cannot listen", {{"address", config.metrics_listen}});
+    return server.status();
+  }
+  LogInfo("metrics listening",
+          {{"metrics_listening", WithPort(config.metrics_listen, (*server)->port())}});
+  return server;
+}
+
+// Warns about a non-loopback address served without authentication or without TLS.
+void WarnAboutExposure(const ServerConfig& config) {
+  if (IsLoopbackListenAddress(config.listen)) return;
+  if (config.auth_tokens_file.empty()) {
+    LogWarning("serving without authentication on a non-loopback address (--insecure)");
+  } else if (config.tls_cert.empty()) {
+    LogWarning("serving without TLS on a non-loopback address: bearer tokens travel in clear");
+  }
+}
+
+int RunServe(const ServerConfig& config, const sigset_t& signals) {
+  std::unique_ptr<ServingMetrics> serving_metrics;
+  if (!config.metrics_listen.empty()) serving_metrics = std::make_unique<ServingMetrics>();
+  std::unique_ptr<Store> store = OpenServingStore(config, serving_metrics.get());
+  if (store == nullptr) return 1;
 
   SystemClock clock;
   OsSecureRandom random;
@@ -293,83 +384,39 @@ int RunServe(const ServerConfig& config, const sigset_t& signals) {
     LogError("cannot serve", {{"error", std::string(credentials.status().message())}});
     return 1;
   }
-  SessionServiceOptions service_options;
-  service_options.idle_timeout = config.idle_timeout;
-  service_options.absolute_timeout = config.absolute_timeout;
-  service_options.activity_resolution = config.activity_resolution;
-  service_options.data_limits.max_bytes = config.max_data_bytes;
-  service_options.data_limits.max_depth = static_cast<int>(config.max_data_depth);
-  SessionService service(store->get(), &clock, &random, service_options);
-  ManagementService management(store->get(), &clock, &page_tokens, &enricher);
+
+  // Declared before the servers, so that they outlive them: Shutdown waits for the calls that the
+  // services started.
+  SessionService service(store.get(), &clock, &random, SessionServiceOptionsFrom(config));
+  ManagementService management(store.get(), &clock, &page_tokens, &enricher);
   SessionStoreServiceImpl session_store(&service, &management, authenticator->get());
   HealthStatus health;
   HealthServiceImpl health_service(&health);
 
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
-  grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort(config.listen, *credentials, &port);
-  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS,
-                             static_cast<int>(config.max_concurrent_streams));
-  builder.SetMaxReceiveMessageSize(static_cast<int>(config.max_message_bytes));
-  builder.SetMaxSendMessageSize(static_cast<int>(config.max_message_bytes));
-  builder.RegisterService(&session_store);
-  builder.RegisterService(&health_service);
-  if (serving_metrics != nullptr) {
-    std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> creators;
-    creators.push_back(metrics::MakeRpcMetricsInterceptor(&serving_metrics->rpc));
-    builder.experimental().SetInterceptorCreators(std::move(creators));
-  }
-  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
-  if (server == nullptr || port == 0) {
-    LogError("cannot listen", {{"address", config.listen}});
+  std::unique_ptr<grpc::Server> server = StartRpcServer(
+      config, *credentials, session_store, health_service, serving_metrics.get(), port);
+  if (server == nullptr) return 1;
+  absl::StatusOr<std::unique_ptr<grpc::Server>> health_server =
+      StartHealthServer(config, health_service);
+  if (!health_server.ok()) {
+    server->Shutdown();
     return 1;
   }
-
-  std::unique_ptr<grpc::Server> health_server;
-  if (!config.health_listen.empty()) {
-    grpc::ServerBuilder health_builder;
-    int health_port = 0;
-    health_builder.AddListeningPort(config.health_listen, grpc::InsecureServerCredentials(),
-                                    &health_port);
-    health_builder.RegisterService(&health_service);
-    health_server = health_builder.BuildAndStart();
-    if (health_server == nullptr || health_port == 0) {
-      LogError("cannot listen", {{"address", config.health_listen}});
-      server->Shutdown();
-      return 1;
-    }
-    LogInfo("health listening",
-            {{"health_listening", WithPort(config.health_listen, health_port)}});
+  absl::StatusOr<std::unique_ptr<metrics::MetricsHttpServer>> metrics_server =
+      StartMetricsServer(config, serving_metrics.get());
+  if (!metrics_server.ok()) {
+    server->Shutdown();
+    if (*health_server != nullptr) (*health_server)->Shutdown();
+    return 1;
   }
+  WarnAboutExposure(config);
 
-  std::unique_ptr<metrics::MetricsHttpServer> metrics_server;
-  if (serving_metrics != nullptr) {
-    absl::StatusOr<std::unique_ptr<metrics::MetricsHttpServer>> started =
-        metrics::MetricsHttpServer::Start(config.metrics_listen, &serving_metrics->registry);
-    if (!started.ok()) {
-      LogError("cannot listen", {{"address", config.metrics_listen}});
-      server->Shutdown();
-      if (health_server != nullptr) health_server->Shutdown();
-      return 1;
-    }
-    metrics_server = *std::move(started);
-    LogInfo("metrics listening",
-            {{"metrics_listening", WithPort(config.metrics_listen, metrics_server->port())}});
-  }
-
-  if (!IsLoopbackListenAddress(config.listen)) {
-    if (config.auth_tokens_file.empty()) {
-      LogWarning("serving without authentication on a non-loopback address (--insecure)");
-    } else if (config.tls_cert.empty()) {
-      LogWarning("serving without TLS on a non-loopback address: bearer tokens travel in clear");
-    }
-  }
-  auto monitor = std::make_unique<StoreHealthMonitor>(store->get(), &health);
+  auto monitor = std::make_unique<StoreHealthMonitor>(store.get(), &health);
   std::unique_ptr<CleanupLoop> cleanup;
   if (config.cleanup_interval > absl::ZeroDuration()) {
     cleanup = std::make_unique<CleanupLoop>(
-        store->get(), &management, config.cleanup_interval,
+        store.get(), &management, config.cleanup_interval,
         serving_metrics != nullptr ? &serving_metrics->cleanup : nullptr);
   }
   file_watcher.Start();
@@ -387,7 +434,7 @@ int RunServe(const ServerConfig& config, const sigset_t& signals) {
   const auto deadline =
       std::chrono::system_clock::now() + absl::ToChronoMicroseconds(config.drain_timeout);
   server->Shutdown(deadline);
-  if (health_server != nullptr) health_server->Shutdown(deadline);
+  if (*health_server != nullptr) (*health_server)->Shutdown(deadline);
   cleanup.reset();
   monitor.reset();
   server->Wait();
