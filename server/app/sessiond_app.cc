@@ -295,8 +295,8 @@ std::unique_ptr<grpc::Server> StartRpcServer(
 
 // The plaintext health-only server on --health-listen, for probes; nullptr when --health-listen is
 // empty. UNAVAILABLE (after logging) if it cannot listen.
-absl::StatusOr<std::unique_ptr<grpc::Server>> StartHealthServer(
-    const ServerConfig& config, HealthServiceImpl& health_service) {
+absl::StatusOr<std::unique_ptr<grpc::Server>> StartHealthServer(const ServerConfig& config,
+                                                                HealthServiceImpl& health_service) {
   if (config.health_listen.empty()) return nullptr;
   grpc::ServerBuilder builder;
   int port = 0;

@@ -99,7 +99,8 @@ TEST_P(UsersessionsLoadgenTest, ReportsOpsAndNoErrorsWithAJsonLastLine) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Workloads, UsersessionsLoadgenTest,
-                         ::testing::Values("load", "load-touch", "save", "create", "mixed", "list", "ping"),
+                         ::testing::Values("load", "load-touch", "save", "create", "mixed", "list",
+                                           "ping"),
                          [](const ::testing::TestParamInfo<const char*>& info) {
                            std::string name = info.param;
                            for (char& c : name) {

@@ -63,9 +63,9 @@ class SyncProbe final : public Health::Service {
 };
 
 Authenticator TokensAuthenticator() {
-  absl::StatusOr<TokenTable> table = TokenTable::Parse(
-      absl::StrCat("engine sha256:", HexEncode(Sha256(kEngineToken)), "\nadmin sha256:",
-                   HexEncode(Sha256(kAdminToken)), "\n"));
+  absl::StatusOr<TokenTable> table =
+      TokenTable::Parse(absl::StrCat("engine sha256:", HexEncode(Sha256(kEngineToken)),
+                                     "\nadmin sha256:", HexEncode(Sha256(kAdminToken)), "\n"));
   EXPECT_TRUE(table.ok()) << table.status();
   return Authenticator(*std::move(table));
 }
@@ -93,8 +93,8 @@ class CallerContextTest : public ::testing::TestWithParam<bool /*callback*/> {
     builder.RegisterService(services_.back().get());
     servers_.push_back(builder.BuildAndStart());
     EXPECT_NE(port, 0);
-    return Health::NewStub(grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
-                                               grpc::InsecureChannelCredentials()));
+    return Health::NewStub(
+        grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials()));
   }
 
   // Calls `stub` with these `authorization` headers; the caller's role comes back as the status.
@@ -116,12 +116,15 @@ class CallerContextTest : public ::testing::TestWithParam<bool /*callback*/> {
 };
 
 TEST_P(CallerContextTest, EachTokenGivesItsRole) {
-  EXPECT_EQ(Call(*with_tokens_, {absl::StrCat("Bearer ", kEngineToken)}).value_or(HealthCheckResponse::UNKNOWN),
+  EXPECT_EQ(Call(*with_tokens_, {absl::StrCat("Bearer ", kEngineToken)})
+                .value_or(HealthCheckResponse::UNKNOWN),
             HealthCheckResponse::NOT_SERVING);
-  EXPECT_EQ(Call(*with_tokens_, {absl::StrCat("Bearer ", kAdminToken)}).value_or(HealthCheckResponse::UNKNOWN),
+  EXPECT_EQ(Call(*with_tokens_, {absl::StrCat("Bearer ", kAdminToken)})
+                .value_or(HealthCheckResponse::UNKNOWN),
             HealthCheckResponse::SERVING);
   // The scheme is case-insensitive, as HTTP's is.
-  EXPECT_EQ(Call(*with_tokens_, {absl::StrCat("bearer ", kAdminToken)}).value_or(HealthCheckResponse::UNKNOWN),
+  EXPECT_EQ(Call(*with_tokens_, {absl::StrCat("bearer ", kAdminToken)})
+                .value_or(HealthCheckResponse::UNKNOWN),
             HealthCheckResponse::SERVING);
 }
 
@@ -140,7 +143,8 @@ TEST_P(CallerContextTest, MissingWrongOrRepeatedCredentialsAreUnauthenticated) {
 }
 
 TEST_P(CallerContextTest, WithAuthenticationOffEveryCallerIsAdmin) {
-  EXPECT_EQ(Call(*without_tokens_, {}).value_or(HealthCheckResponse::UNKNOWN), HealthCheckResponse::SERVING);
+  EXPECT_EQ(Call(*without_tokens_, {}).value_or(HealthCheckResponse::UNKNOWN),
+            HealthCheckResponse::SERVING);
   EXPECT_EQ(Call(*without_tokens_, {"Bearer anything"}).value_or(HealthCheckResponse::UNKNOWN),
             HealthCheckResponse::SERVING);
 }
