@@ -26,6 +26,39 @@ std::vector<std::string> Echo(const std::vector<int>& requests) {
   return results;
 }
 
+// A batch reader for the coalescer that records every batch, and holds the batch that is request
+// 0 alone until ReleaseFirst(), so that a test can queue reads behind a busy slot.
+class GatedBatches {
+ public:
+  Coalescer::BatchRead Reader() {
+    return [this](const std::vector<int>& requests) { return Read(requests); };
+  }
+  void AwaitFirstStarted() { first_started_.WaitForNotification(); }
+  void ReleaseFirst() { release_first_.Notify(); }
+  std::vector<std::vector<int>> batches() const {
+    absl::MutexLock lock(&mu_);
+    return batches_;
+  }
+
+ private:
+  std::vector<std::string> Read(const std::vector<int>& requests) {
+    {
+      absl::MutexLock lock(&mu_);
+      batches_.push_back(requests);
+    }
+    if (requests == std::vector<int>{0}) {
+      first_started_.Notify();
+      release_first_.WaitForNotification();
+    }
+    return Echo(requests);
+  }
+
+  absl::Notification first_started_;
+  absl::Notification release_first_;
+  mutable absl::Mutex mu_;
+  std::vector<std::vector<int>> batches_ ABSL_GUARDED_BY(mu_);
+};
+
 TEST(ReadCoalescerTest, ALoneReadRunsAtOnceInABatchOfItsOwn) {
   std::vector<std::vector<int>> batches;
   Coalescer coalescer(1, 8, [&](const std::vector<int>& requests) {
@@ -40,25 +73,12 @@ TEST(ReadCoalescerTest, ALoneReadRunsAtOnceInABatchOfItsOwn) {
 // While the only batch slot is busy, later reads queue and then share one batch; each gets its
 // own result.
 TEST(ReadCoalescerTest, ReadsArrivingWhileTheSlotIsBusyShareTheNextBatch) {
-  absl::Notification first_started;
-  absl::Notification release_first;
-  absl::Mutex mu;
-  std::vector<std::vector<int>> batches;
-  Coalescer coalescer(1, 8, [&](const std::vector<int>& requests) {
-    {
-      absl::MutexLock lock(&mu);
-      batches.push_back(requests);
-    }
-    if (requests == std::vector<int>{0}) {
-      first_started.Notify();
-      release_first.WaitForNotification();
-    }
-    return Echo(requests);
-  });
+  GatedBatches gate;
+  Coalescer coalescer(1, 8, gate.Reader());
 
   std::string first_result;
   std::thread first([&] { first_result = coalescer.Read(0); });
-  first_started.WaitForNotification();
+  gate.AwaitFirstStarted();
   constexpr int kQueued = 5;
   std::vector<std::string> results(kQueued + 1);
   std::vector<std::thread> queued;
@@ -70,12 +90,13 @@ TEST(ReadCoalescerTest, ReadsArrivingWhileTheSlotIsBusyShareTheNextBatch) {
     if (coalescer.pending() == static_cast<size_t>(kQueued)) break;
     absl::SleepFor(absl::Milliseconds(1));
   }
-  release_first.Notify();
+  gate.ReleaseFirst();
   first.join();
   for (std::thread& thread : queued) thread.join();
 
   EXPECT_EQ(first_result, "value 0");
   for (int i = 1; i <= kQueued; ++i) EXPECT_EQ(results[i], "value " + std::to_string(i));
+  const std::vector<std::vector<int>> batches = gate.batches();
   ASSERT_EQ(batches.size(), 2u);
   EXPECT_THAT(batches[1], UnorderedElementsAre(1, 2, 3, 4, 5));  // in arrival order
   EXPECT_EQ(coalescer.stats().batches, 2u);
@@ -141,25 +162,9 @@ TEST(ReadCoalescerTest, AnAsyncReadIsCalledBackFromAReaderThread) {
 // Asynchronous reads queued while the only slot is busy share the next batch, and each callback
 // gets its own result.
 TEST(ReadCoalescerTest, AsyncReadsQueuedBehindABusySlotShareOneBatch) {
-  absl::Notification first_started;
-  absl::Notification release_first;
+  GatedBatches gate;
+  Coalescer coalescer(1, 8, gate.Reader(), /*async_readers=*/2);
   absl::Mutex mu;
-  std::vector<std::vector<int>> batches;
-  Coalescer coalescer(
-      1, 8,
-      [&](const std::vector<int>& requests) {
-        {
-          absl::MutexLock lock(&mu);
-          batches.push_back(requests);
-        }
-        if (requests == std::vector<int>{0}) {
-          first_started.Notify();
-          release_first.WaitForNotification();
-        }
-        return Echo(requests);
-      },
-      /*async_readers=*/2);
-
   std::map<int, std::string> results;
   auto record = [&](int request) {
     return [&, request](std::string value) {
@@ -168,18 +173,15 @@ TEST(ReadCoalescerTest, AsyncReadsQueuedBehindABusySlotShareOneBatch) {
     };
   };
   coalescer.ReadAsync(0, record(0));
-  first_started.WaitForNotification();
+  gate.AwaitFirstStarted();
   for (int i = 1; i <= 4; ++i) coalescer.ReadAsync(i, record(i));
   EXPECT_EQ(coalescer.pending(), 4u);
-  release_first.Notify();
+  gate.ReleaseFirst();
   auto all_in = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) { return results.size() == 5; };
-  {
-    absl::MutexLock lock(&mu);
-    ASSERT_TRUE(mu.AwaitWithTimeout(absl::Condition(&all_in), absl::Seconds(10)));
-    for (int i = 0; i <= 4; ++i) EXPECT_EQ(results[i], "value " + std::to_string(i));
-    ASSERT_EQ(batches.size(), 2u);
-    EXPECT_THAT(batches[1], ElementsAre(1, 2, 3, 4));
-  }
+  absl::MutexLock lock(&mu);
+  ASSERT_TRUE(mu.AwaitWithTimeout(absl::Condition(&all_in), absl::Seconds(10)));
+  for (int i = 0; i <= 4; ++i) EXPECT_EQ(results[i], "value " + std::to_string(i));
+  EXPECT_THAT(gate.batches(), ElementsAre(ElementsAre(0), ElementsAre(1, 2, 3, 4)));
 }
 
 // Destroying the coalescer completes every read still queued: no callback is lost.
@@ -203,37 +205,28 @@ TEST(ReadCoalescerTest, DestructionCompletesQueuedAsyncReads) {
   EXPECT_EQ(called.load(), 20);
 }
 
-// A blocking Read() that finds the slot free also runs the asynchronous reads queued with it.
-TEST(ReadCoalescerTest, ASyncReaderCarriesQueuedAsyncReadsInItsBatch) {
-  absl::Notification first_started;
-  absl::Notification release_first;
-  std::vector<std::vector<int>> batches;
-  absl::Mutex mu;
-  Coalescer coalescer(1, 8, [&](const std::vector<int>& requests) {
-    {
-      absl::MutexLock lock(&mu);
-      batches.push_back(requests);
-    }
-    if (requests == std::vector<int>{0}) {
-      first_started.Notify();
-      release_first.WaitForNotification();
-    }
-    return Echo(requests);
-  });
+// Without async readers, ReadAsync() reads on the calling thread, as Read() does: behind a busy
+// slot it queues, and joins the next batch.
+TEST(ReadCoalescerTest, WithoutAsyncReadersReadAsyncReadsOnTheCallingThread) {
+  GatedBatches gate;
+  Coalescer coalescer(1, 8, gate.Reader());
   std::thread first([&] { EXPECT_EQ(coalescer.Read(0), "value 0"); });
-  first_started.WaitForNotification();
-  // No async readers: ReadAsync reads on the calling thread, as Read() does, so it queues
-  // behind the busy slot and joins the next batch.
+  gate.AwaitFirstStarted();
   std::string async_result;
-  std::thread async_caller(
-      [&] { coalescer.ReadAsync(1, [&](std::string value) { async_result = std::move(value); }); });
+  std::thread::id callback_thread;
+  std::thread async_caller([&] {
+    coalescer.ReadAsync(1, [&](std::string value) {
+      async_result = std::move(value);
+      callback_thread = std::this_thread::get_id();
+    });
+    EXPECT_EQ(callback_thread, std::this_thread::get_id());
+  });
   while (coalescer.pending() != 1) absl::SleepFor(absl::Milliseconds(1));
-  release_first.Notify();
+  gate.ReleaseFirst();
   first.join();
   async_caller.join();
   EXPECT_EQ(async_result, "value 1");
-  absl::MutexLock lock(&mu);
-  EXPECT_THAT(batches, ElementsAre(ElementsAre(0), ElementsAre(1)));
+  EXPECT_THAT(gate.batches(), ElementsAre(ElementsAre(0), ElementsAre(1)));
 }
 
 }  // namespace
