@@ -10,9 +10,7 @@
 #include "grpcpp/generic/generic_stub.h"
 #include "gtest/gtest.h"
 #include "tests/security/secured_sessiond.h"
-#include "tests/testing/sessiond_process.h"
 #include "tests/testing/status_matchers.h"
-#include "tests/testing/temp_dir.h"
 
 namespace usersessions::testing {
 namespace {
@@ -149,20 +147,13 @@ std::vector<Row> Rows() {
 class AuthMatrixTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new TempDir();
-    WriteTokensFile(dir_->File("tokens"), {{"engine", kEngineToken}, {"admin", kAdminToken}});
-    auto process = SessiondProcess::Start(
-        {"--listen=127.0.0.1:0", "--store=sqlite:" + dir_->File("s.db"), "--cleanup-interval=0",
-         "--auth-tokens-file=" + dir_->File("tokens")});
-    ASSERT_OK(process);
-    process_ = process->release();
+    auto sessiond = SessiondWithTokens::Start();
+    ASSERT_OK(sessiond);
+    sessiond_ = sessiond->release();
   }
-  static void TearDownTestSuite() {
-    delete process_;
-    delete dir_;
-  }
+  static void TearDownTestSuite() { delete sessiond_; }
 
-  void SetUp() override { stub_ = SessionStoreStub(process_->address()); }
+  void SetUp() override { stub_ = SessionStoreStub(sessiond_->address()); }
 
   Target NewTarget() {
     v1::CreateSessionRequest request;
@@ -178,13 +169,11 @@ class AuthMatrixTest : public ::testing::Test {
     return row.rpc(*stub_, ContextWithToken(token).get(), NewTarget());
   }
 
-  static TempDir* dir_;
-  static SessiondProcess* process_;
+  static SessiondWithTokens* sessiond_;
   std::unique_ptr<v1::SessionStore::Stub> stub_;
 };
 
-TempDir* AuthMatrixTest::dir_ = nullptr;
-SessiondProcess* AuthMatrixTest::process_ = nullptr;
+SessiondWithTokens* AuthMatrixTest::sessiond_ = nullptr;
 
 TEST_F(AuthMatrixTest, EveryRpcChecksTheTokenAndTheRole) {
   for (const Row& row : Rows()) {
@@ -227,12 +216,12 @@ TEST_F(AuthMatrixTest, MalformedAuthorizationHeadersAreUnauthenticated) {
 }
 
 TEST_F(AuthMatrixTest, HealthAndReflectionNeedNoToken) {
-  EXPECT_EQ(CheckHealth(process_->address()), grpc::health::v1::HealthCheckResponse::SERVING);
-  EXPECT_EQ(CheckHealth(process_->address(), "liveness"),
+  EXPECT_EQ(CheckHealth(sessiond_->address()), grpc::health::v1::HealthCheckResponse::SERVING);
+  EXPECT_EQ(CheckHealth(sessiond_->address(), "liveness"),
             grpc::health::v1::HealthCheckResponse::SERVING);
 
   // Server reflection: list the services, as grpcurl and buf curl do.
-  auto channel = grpc::CreateChannel(process_->address(), grpc::InsecureChannelCredentials());
+  auto channel = grpc::CreateChannel(sessiond_->address(), grpc::InsecureChannelCredentials());
   grpc::GenericStub generic(channel);
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));

@@ -8,9 +8,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/security/secured_sessiond.h"
-#include "tests/testing/sessiond_process.h"
 #include "tests/testing/status_matchers.h"
-#include "tests/testing/temp_dir.h"
 
 namespace usersessions::testing {
 namespace {
@@ -31,21 +29,14 @@ google::protobuf::Struct Nested(int depth) {
 class HostileInputTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new TempDir();
-    WriteTokensFile(dir_->File("tokens"), {{"engine", kEngineToken}, {"admin", kAdminToken}});
-    auto process = SessiondProcess::Start(
-        {"--listen=127.0.0.1:0", "--store=sqlite:" + dir_->File("s.db"), "--cleanup-interval=0",
-         "--auth-tokens-file=" + dir_->File("tokens")});
-    ASSERT_OK(process);
-    process_ = process->release();
+    auto sessiond = SessiondWithTokens::Start();
+    ASSERT_OK(sessiond);
+    sessiond_ = sessiond->release();
   }
-  static void TearDownTestSuite() {
-    delete process_;
-    delete dir_;
-  }
+  static void TearDownTestSuite() { delete sessiond_; }
 
   void SetUp() override {
-    stub_ = SessionStoreStub(process_->address());
+    stub_ = SessionStoreStub(sessiond_->address());
     v1::CreateSessionRequest request;
     request.set_user_id("alice");
     (*request.mutable_data()->mutable_fields())["cart"].set_string_value("book");
@@ -60,7 +51,7 @@ class HostileInputTest : public ::testing::Test {
 
   // sessiond still serves, nothing was added, and the victim session is unchanged.
   void TearDown() override {
-    EXPECT_EQ(CheckHealth(process_->address()), grpc::health::v1::HealthCheckResponse::SERVING);
+    EXPECT_EQ(CheckHealth(sessiond_->address()), grpc::health::v1::HealthCheckResponse::SERVING);
     EXPECT_EQ(CountSessions(*stub_, kAdminToken), sessions_before_);
     v1::LoadSessionRequest request;
     request.set_session_key(key_);
@@ -97,16 +88,14 @@ class HostileInputTest : public ::testing::Test {
     }
   }
 
-  static TempDir* dir_;
-  static SessiondProcess* process_;
+  static SessiondWithTokens* sessiond_;
   std::unique_ptr<v1::SessionStore::Stub> stub_;
   std::string key_;
   int64_t version_ = 0;
   int64_t sessions_before_ = 0;
 };
 
-TempDir* HostileInputTest::dir_ = nullptr;
-SessiondProcess* HostileInputTest::process_ = nullptr;
+SessiondWithTokens* HostileInputTest::sessiond_ = nullptr;
 
 TEST_F(HostileInputTest, FiveMegabytePayloadIsRefusedByTheTransport) {
   google::protobuf::Struct data;

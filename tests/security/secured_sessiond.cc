@@ -23,6 +23,18 @@ void WriteTokensFile(const std::string& path,
   std::rename(temporary.c_str(), path.c_str());
 }
 
+absl::StatusOr<std::unique_ptr<SessiondWithTokens>> SessiondWithTokens::Start() {
+  std::unique_ptr<SessiondWithTokens> sessiond(new SessiondWithTokens());
+  const std::string tokens = sessiond->dir_.File("tokens");
+  WriteTokensFile(tokens, {{"engine", kEngineToken}, {"admin", kAdminToken}});
+  absl::StatusOr<std::unique_ptr<SessiondProcess>> process = SessiondProcess::Start(
+      {"--listen=127.0.0.1:0", "--store=sqlite:" + sessiond->dir_.File("s.db"),
+       "--cleanup-interval=0", "--auth-tokens-file=" + tokens});
+  if (!process.ok()) return process.status();
+  sessiond->process_ = *std::move(process);
+  return sessiond;
+}
+
 std::unique_ptr<v1::SessionStore::Stub> SessionStoreStub(
     const std::string& address, std::shared_ptr<grpc::ChannelCredentials> credentials) {
   if (credentials == nullptr) credentials = grpc::InsecureChannelCredentials();

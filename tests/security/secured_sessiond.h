@@ -8,8 +8,11 @@
 #include <utility>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
+#include "tests/testing/sessiond_process.h"
+#include "tests/testing/temp_dir.h"
 #include "usersessions/v1/session_store.grpc.pb.h"
 
 namespace usersessions::testing {
@@ -22,6 +25,20 @@ inline constexpr char kAdminToken[] = "admin-token-9876543210";
 // file atomically (write then rename), as a Kubernetes Secret update does.
 void WriteTokensFile(const std::string& path,
                      const std::vector<std::pair<std::string, std::string>>& role_tokens);
+
+// A sessiond on a SQLite file in a folder of its own, with no cleanup loop, that accepts
+// kEngineToken (engine role) and kAdminToken (admin role): what a test suite of the auth matrix or
+// of hostile input shares. Stopped, and its folder removed, on destruction.
+class SessiondWithTokens {
+ public:
+  static absl::StatusOr<std::unique_ptr<SessiondWithTokens>> Start();
+  const std::string& address() const { return process_->address(); }
+
+ private:
+  SessiondWithTokens() = default;
+  TempDir dir_;
+  std::unique_ptr<SessiondProcess> process_;
+};
 
 // A stub on `address` with `credentials` (plaintext when null).
 std::unique_ptr<v1::SessionStore::Stub> SessionStoreStub(
