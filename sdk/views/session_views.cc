@@ -11,6 +11,7 @@
 #include "sdk/views/internal/language.h"
 #include "sdk/views/internal/session_row.h"
 #include "sdk/views/internal/template_set.h"
+#include "sdk/views/internal/url_encoding.h"
 #include "sdk/views/internal/view_support.h"
 
 namespace usersessions::sdk::views {
@@ -20,8 +21,8 @@ namespace mustache = kainjow::mustache;
 using internal::Catalog;
 using internal::Msg;
 
-// The most sessions the page lists (sessiond's largest page), newest activity first.
-constexpr int kMaxListed = 1000;
+// Sessions per page, newest activity first; a user with more gets a link to the next page.
+constexpr int kPageSize = 100;
 
 constexpr absl::string_view kDeleteSuffix = "/delete/";
 constexpr absl::string_view kOtherDeletePath = "other/delete/";
@@ -147,9 +148,16 @@ absl::StatusOr<ViewResponse> SessionViews::Impl::List(const ViewRequest& request
   list.set_state_filter(v1::STATE_FILTER_ACTIVE);
   list.set_current_session_key(session.session_key());
   list.set_language_code(std::string(catalog.language));
-  list.set_page_size(kMaxListed);
-  ASSIGN_OR_RETURN(v1::ListSessionsResponse listed, connection->ListSessions(list));
-  listed.clear_next_page_token();
+  list.set_page_size(kPageSize);
+  const std::string page_token =
+      internal::FirstValue(internal::ParseUrlEncoded(request.query), "page_token");
+  list.set_page_token(page_token);
+  const absl::StatusOr<v1::ListSessionsResponse> response = connection->ListSessions(list);
+  if (absl::IsInvalidArgument(response.status())) {  // A stale or foreign page token.
+    return internal::TextResponse(400, absl::StrCat("Bad Request: ", response.status().message()));
+  }
+  if (!response.ok()) return response.status();
+  const v1::ListSessionsResponse& listed = *response;
   if (internal::WantsJson(request.accept)) return internal::JsonResponse(listed);
 
   ASSIGN_OR_RETURN(const std::string csrf_token, CsrfToken(session));
@@ -169,6 +177,13 @@ absl::StatusOr<ViewResponse> SessionViews::Impl::List(const ViewRequest& request
   data.set("csrf_token", csrf_token);
   data.set("list_url", options.prefix);
   data.set("other_delete_url", absl::StrCat(options.prefix, kOtherDeletePath));
+  data.set("has_next_page", !listed.next_page_token().empty());
+  data.set(
+      "next_page_url",
+      absl::StrCat(options.prefix, "?page_token=", internal::UrlEncode(listed.next_page_token())));
+  data.set("is_later_page", !page_token.empty());
+  data.set("first_page_url", options.prefix);
+  data.set("has_pages", !page_token.empty() || !listed.next_page_token().empty());
   return internal::HtmlResponse(catalog, templates.Render(kSessionsTemplate, std::move(data)));
 }
 

@@ -163,6 +163,62 @@ TEST_F(SessionViewsTest, JsonVariantIsProto3JsonOfTheSessions) {
   EXPECT_THAT(response.body, Not(HasSubstr("csrf")));
 }
 
+TEST_F(SessionViewsTest, AUserWithMoreSessionsThanAPageGetsANextPageLink) {
+  auto views = MakeViews();
+  auto session = SignedIn("alice");
+  v1::ListSessionsResponse first_page = TwoSessions();
+  first_page.set_next_page_token("tok/2+");
+  EXPECT_CALL(*mock_, ListSessions(AllOf(Property(&v1::ListSessionsRequest::page_token, ""),
+                                         Property(&v1::ListSessionsRequest::page_size, 100))))
+      .WillOnce(Return(first_page));
+
+  const std::string html = Handle(*views, Get(kPrefix), *session).body;
+  EXPECT_THAT(html, HasSubstr("href=\"/account/sessions/?page_token=tok%2F2%2B\" rel=\"next\""));
+  EXPECT_THAT(html, Not(HasSubstr("First page")));
+}
+
+TEST_F(SessionViewsTest, ALaterPageAsksForItsTokenAndLinksBackToTheFirst) {
+  auto views = MakeViews();
+  auto session = SignedIn("alice");
+  EXPECT_CALL(*mock_, ListSessions(Property(&v1::ListSessionsRequest::page_token, "tok/2+")))
+      .WillOnce(Return(TwoSessions()));
+  ViewRequest request = Get(kPrefix);
+  request.query = "page_token=tok%2F2%2B";
+
+  const std::string html = Handle(*views, request, *session).body;
+  EXPECT_THAT(html, HasSubstr("href=\"/account/sessions/\">First page</a>"));
+  EXPECT_THAT(html, Not(HasSubstr("rel=\"next\"")));
+}
+
+TEST_F(SessionViewsTest, OneSessionsPageHasNoPageLinks) {
+  auto views = MakeViews();
+  auto session = SignedIn("alice");
+  EXPECT_CALL(*mock_, ListSessions).WillOnce(Return(TwoSessions()));
+  const std::string html = Handle(*views, Get(kPrefix), *session).body;
+  EXPECT_THAT(html, Not(HasSubstr("<nav class=\"us-toolbar us-pages\">")));
+}
+
+TEST_F(SessionViewsTest, AStalePageTokenGets400) {
+  auto views = MakeViews();
+  auto session = SignedIn("alice");
+  EXPECT_CALL(*mock_, ListSessions)
+      .WillOnce(Return(absl::InvalidArgumentError("page token was issued for other parameters")));
+  ViewRequest request = Get(kPrefix);
+  request.query = "page_token=bad";
+  EXPECT_EQ(Handle(*views, request, *session).status, 400);
+}
+
+TEST_F(SessionViewsTest, JsonVariantCarriesTheNextPageToken) {
+  auto views = MakeViews();
+  auto session = SignedIn("alice");
+  v1::ListSessionsResponse first_page = TwoSessions();
+  first_page.set_next_page_token("tok-2");
+  EXPECT_CALL(*mock_, ListSessions).WillOnce(Return(first_page));
+  ViewRequest request = Get(kPrefix);
+  request.accept = "application/json";
+  EXPECT_THAT(Handle(*views, request, *session).body, HasSubstr("\"nextPageToken\":\"tok-2\""));
+}
+
 TEST_F(SessionViewsTest, DutchFromAcceptLanguageComposesDeviceAndTimeAndAsksForDutchPlaces) {
   auto views = MakeViews();
   auto session = SignedIn();
