@@ -1,13 +1,16 @@
 // Runs the usersessions-loadgen binary against a real sessiond for a second per workload, to
 // prove that every workload works end to end. The figures are not checked: this is not a timed
 // test.
+#include <signal.h>
 #include <stdio.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <memory>
 #include <regex>
 #include <string>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
@@ -108,6 +111,44 @@ INSTANTIATE_TEST_SUITE_P(Workloads, UsersessionsLoadgenTest,
                            }
                            return name;
                          });
+
+// scripts/bench's floor: bench/grpc_floor_server answers the ping workload, and stops cleanly on
+// SIGTERM.
+TEST(GrpcFloorServerTest, AnswersPingsAndStopsOnSigterm) {
+  int out[2];
+  ASSERT_EQ(pipe(out), 0);
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    dup2(out[1], STDOUT_FILENO);
+    close(out[0]);
+    close(out[1]);
+    execl(USERSESSIONS_GRPC_FLOOR_SERVER_PATH, USERSESSIONS_GRPC_FLOOR_SERVER_PATH,
+          "--listen=127.0.0.1:0", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(out[1]);
+  FILE* server_output = fdopen(out[0], "r");
+  char line[256] = {};
+  const bool got_line = fgets(line, sizeof(line), server_output) != nullptr;
+  fclose(server_output);
+  std::string address = line;
+  if (!address.empty() && address.back() == '\n') address.pop_back();
+  ASSERT_TRUE(got_line && absl::StartsWith(address, "listening=127.0.0.1:")) << address;
+  address = address.substr(sizeof("listening=") - 1);
+
+  const LoadgenRun run = RunLoadgen(
+      absl::StrCat("--target=", address,
+                   " --workload=ping --concurrency=4 --duration=1s --warmup=200ms --json"));
+  kill(pid, SIGTERM);
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const std::string json = LastLine(run.output);
+  EXPECT_GT(JsonNumber(json, "ops"), 0) << json;
+  EXPECT_EQ(JsonNumber(json, "errors"), 0) << json;
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "status " << status;
+}
 
 TEST(UsersessionsLoadgenErrorsTest, AnUnreachableServerFailsTheSetupWithExitCode1) {
   const LoadgenRun run =
